@@ -1,0 +1,80 @@
+#include "benchcommand.h"
+
+#include "clicommon.h"
+
+#include "planner/montecarlo.h"
+#include "planner/optimalplan.h"
+#include "planner/planner.h"
+#include "planner/scenarioloader.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sovereign::cli {
+
+namespace {
+
+double medianMs(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int runBench(const QStringList &args) {
+    QStringList pos = args.mid(1);
+    pos.removeAll("--bench");
+    Result<Scenario> scenario = fail("no scenario");
+    if (pos.isEmpty()) {
+        QFile demo(":/sovereign/scenarios/demo.yaml");
+        if (!demo.open(QIODevice::ReadOnly))
+            return reportError(Error{"resources/scenarios/demo.yaml", 0, 0, "missing from the build"});
+        scenario = loadScenarioText(demo.readAll().toStdString(), "resources/scenarios/demo.yaml",
+                                    catalog());
+    } else {
+        scenario = loadScenarioFile(pos[0].toStdString(), catalog());
+    }
+    if (!scenario)
+        return reportError(scenario.error());
+
+    constexpr int kPlanRuns = 51, kMcRuns = 7, kDraws = 10'000;
+    std::vector<double> planMs, mcMs;
+    QElapsedTimer timer;
+    int solves = 0;
+    for (int i = 0; i < kPlanRuns; ++i) {
+        timer.start();
+        auto plan = planScenario(*scenario);
+        planMs.push_back(timer.nsecsElapsed() / 1e6);
+        if (!plan)
+            return reportError(plan.error());
+    }
+    {
+        const DrawInputs in = baseInputs(*scenario);
+        auto opt = planOptimal(*scenario, in, computeDemand(*scenario, in));
+        if (!opt)
+            return reportError(opt.error());
+        solves = opt->solves;
+        for (int i = 0; i < kMcRuns; ++i) {
+            timer.start();
+            auto mc = runMonteCarlo(*scenario, opt->newNodes, kDraws, 42 + i);
+            mcMs.push_back(timer.nsecsElapsed() / 1e6);
+            if (!mc)
+                return reportError(mc.error());
+        }
+    }
+    std::printf("bench: scenario '%s' (%d years, %zu workloads)\n", scenario->name.c_str(),
+                scenario->years, scenario->workloads.size());
+    std::printf("bench: four strategies (own, lease, hybrid, optimal incl. %d CBC solves): "
+                "median %.2f ms, min %.2f ms over %d runs (target < 50 ms)\n",
+                solves, medianMs(planMs), *std::min_element(planMs.begin(), planMs.end()),
+                kPlanRuns);
+    std::printf("bench: monte carlo %d draws + tornado: median %.2f ms, min %.2f ms over %d runs "
+                "(target < 200 ms)\n",
+                kDraws, medianMs(mcMs), *std::min_element(mcMs.begin(), mcMs.end()), kMcRuns);
+    return Ok;
+}
+
+} // namespace sovereign::cli

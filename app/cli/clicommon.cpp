@@ -1,0 +1,45 @@
+#include "clicommon.h"
+
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace sovereign::cli {
+
+int reportError(const Error &e) {
+    std::fprintf(stderr, "sovereign: %s\n", e.toString().c_str());
+    return Failed;
+}
+
+int usageError(const QString &message) {
+    std::fprintf(stderr, "sovereign: %s\nTry 'sovereign --help'.\n", qPrintable(message));
+    return Usage;
+}
+
+const Catalog &catalog() {
+    static const Catalog c = [] {
+        auto loaded = Catalog::builtIn();
+        if (!loaded) {
+            reportError(loaded.error());
+            std::exit(Failed);
+        }
+        return *loaded;
+    }();
+    return c;
+}
+
+Result<void> writeOutput(const QString &path, const QByteArray &data) {
+    if (path == "-") {
+        std::fwrite(data.constData(), 1, data.size(), stdout);
+        std::fflush(stdout);
+        return {};
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size())
+        return fail(path.toStdString(), 0, 0, "cannot write: " + file.errorString().toStdString());
+    return {};
+}
+
+} // namespace sovereign::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "planner/catalog.h"
+#include "planner/error.h"
+
+#include <QStringList>
+
+#include <string>
+
+namespace sovereign::cli {
+
+/// Exit codes: 0 success, 1 bad input or failed work, 2 wrong usage.
+enum Exit { Ok = 0, Failed = 1, Usage = 2 };
+
+int reportError(const Error &e);
+int usageError(const QString &message);
+/// The built-in catalog, or exits the process with its error (a broken build).
+const Catalog &catalog();
+/// Writes text to a path or to stdout for "-"; errors name the path.
+Result<void> writeOutput(const QString &path, const QByteArray &data);
+
+} // namespace sovereign::cli

@@ -1,0 +1,270 @@
+#include "planner/planner.h"
+
+#include "planner/montecarlo.h"
+#include "planner/optimalplan.h"
+#include "planner/strategies.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace sovereign {
+
+namespace {
+
+std::string money(double usd) {
+    std::ostringstream os;
+    os.setf(std::ios::fixed);
+    os.precision(1);
+    if (std::abs(usd) >= 1e9)
+        os << usd / 1e9 << " bn USD";
+    else if (std::abs(usd) >= 1e6)
+        os << usd / 1e6 << " M USD";
+    else
+        os << usd / 1e3 << " k USD";
+    return os.str();
+}
+
+std::string hours(double h) {
+    std::ostringstream os;
+    os.setf(std::ios::fixed);
+    os.precision(0);
+    os << h;
+    return os.str();
+}
+
+std::vector<YearResult> yearsOf(const Scenario &s, const DrawInputs &in, const Demand &d,
+                                const FleetOutcome &o) {
+    std::vector<YearResult> out;
+    for (int y = 0; y < s.years; ++y) {
+        YearResult r;
+        r.year = s.startYear + y;
+        r.phase = s.phases[y];
+        r.demandH100Hours = d.total(0, y);
+        r.sensitiveH100Hours = d.sensitive(0, y);
+        r.ownedGpus = o.ownedGpus(0, y);
+        r.newGpus = o.newGpus(0, y);
+        r.onpremH100Hours = o.onpremHours(0, y);
+        r.cloudGpuHours = o.cloudGpuHours(0, y);
+        r.unmetH100Hours = o.unmetHours(0, y);
+        r.sensitiveForeignH100Hours = o.sensitiveForeignHours(0, y);
+        r.capexUsd = o.capexUsd(0, y);
+        r.maintenanceUsd = o.maintenanceUsd(0, y);
+        r.staffUsd = o.staffUsd(0, y);
+        r.energyMwh = o.energyMwh(0, y);
+        r.energyCostUsd = o.energyCostUsd(0, y);
+        r.cloudCostUsd = o.cloudCostUsd(0, y);
+        r.totalCostUsd = o.totalUsd(0, y);
+        r.peakFacilityMw = o.peakFacilityMw(0, y);
+        r.gridCapMw = in[P::GridCapMw](0, y);
+        r.co2T = o.co2T(0, y);
+        r.sovereignShare = o.sovereignShare(0, y);
+        const double served = r.demandH100Hours - r.unmetH100Hours;
+        r.costPerH100Hour = served > 0 ? r.totalCostUsd / served : 0.0;
+        // Tokens carry the average cost of an H100-hour; energy is the owned
+        // fleet's facility kWh per H100-hour (cloud energy is not reported to us).
+        const double tokens = d.gpuTokens(0, y);
+        if (tokens > 0 && d.inferenceHours(0, y) > 0) {
+            const double hoursPerMillion = d.inferenceHours(0, y) / (tokens / 1e6);
+            r.costPerMillionTokens = r.costPerH100Hour * hoursPerMillion;
+            if (r.onpremH100Hours > 0)
+                r.kwhPerMillionTokens = r.energyMwh * 1000.0 / r.onpremH100Hours * hoursPerMillion;
+        }
+        out.push_back(r);
+    }
+    return out;
+}
+
+void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
+                 StrategyResult &out) {
+    const Table gridNodes = gridNodeLimit(s, in);
+    const Table nodeCost = nodeCostUsd(s, in);
+    for (int y = 0; y < s.years; ++y) {
+        std::ostringstream os;
+        os.setf(std::ios::fixed);
+        os.precision(2);
+        if (sizing.gridBinds(0, y)) {
+            os << "the " << in[P::GridCapMw](0, y) << " MW grid cap allows "
+               << hours(gridNodes(0, y)) << " nodes in service; more were needed";
+            out.binding.push_back({s.startYear + y, "grid", os.str()});
+        }
+        if (sizing.budgetBinds(0, y)) {
+            os.str("");
+            os << "the capex budget of " << money(in[P::CapexBudgetUsd](0, y)) << " buys "
+               << hours(std::floor(in[P::CapexBudgetUsd](0, y) / nodeCost(0, y) + 1e-9))
+               << " nodes; more were needed";
+            out.binding.push_back({s.startYear + y, "budget", os.str()});
+        }
+        if (sizing.gridExceeded(0, y)) {
+            os.str("");
+            os << "nodes bought earlier draw more than the " << in[P::GridCapMw](0, y)
+               << " MW grid cap";
+            out.binding.push_back({s.startYear + y, "grid", os.str()});
+        }
+    }
+}
+
+void feasibilityNotes(const Scenario &s, StrategyResult &out) {
+    for (const auto &y : out.years) {
+        if (y.unmetH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours))
+            out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " +
+                                            hours(y.unmetH100Hours) + " H100-hours of demand unmet");
+        if (y.sensitiveForeignH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours)) {
+            const std::string text = hours(y.sensitiveForeignH100Hours) +
+                                     " sensitive H100-hours on foreign cloud";
+            out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " + text);
+            out.binding.push_back({y.year, "sovereignty", text});
+        }
+        if (y.peakFacilityMw > y.gridCapMw * (1 + 1e-9) + 1e-12)
+            out.infeasibleReasons.push_back("year " + std::to_string(y.year) +
+                                            ": owned fleet exceeds the grid cap");
+    }
+    (void)s;
+}
+
+StrategyResult strategyResult(const char *name, const Scenario &s, const DrawInputs &in,
+                              const Demand &d, const FleetOutcome &o) {
+    StrategyResult r;
+    r.name = name;
+    r.npvUsd = o.npvUsd[0];
+    r.salvageUsd = o.salvageUsd[0];
+    r.feasible = o.feasible[0];
+    r.years = yearsOf(s, in, d, o);
+    return r;
+}
+
+std::vector<KpiResult> judgeKpis(const Scenario &s, const PlanResult &plan) {
+    std::vector<KpiResult> out;
+    for (const auto &t : s.kpis) {
+        KpiResult k;
+        k.name = t.name;
+        k.metric = t.metric;
+        k.strategy = t.strategy;
+        k.atLeast = t.atLeast;
+        k.tolerance = t.tolerance;
+        const StrategyResult *st = plan.strategy(t.strategy);
+        for (int y = 0; y < s.years; ++y) {
+            KpiYear ky;
+            ky.year = s.startYear + y;
+            ky.phase = s.phases[y];
+            ky.value = st->years[y].metric(t.metric).value_or(0.0);
+            if (t.targets[y]) {
+                ky.hasTarget = true;
+                ky.target = *t.targets[y];
+                ky.status = judgeKpi(ky.value, ky.target, t.atLeast, t.tolerance);
+            }
+            k.years.push_back(ky);
+        }
+        out.push_back(k);
+    }
+    return out;
+}
+
+void recommend(PlanResult &plan) {
+    const StrategyResult *best = nullptr;
+    for (const auto &st : plan.strategies)
+        if (st.feasible && (!best || st.npvUsd < best->npvUsd))
+            best = &st;
+    if (!best) {
+        plan.recommended.clear();
+        plan.recommendation = "No strategy is feasible: " +
+                              (plan.strategies[3].infeasibleReasons.empty()
+                                   ? std::string("see each strategy's reasons")
+                                   : plan.strategies[3].infeasibleReasons.front());
+        return;
+    }
+    plan.recommended = best->name;
+    std::ostringstream os;
+    os << "Recommended: " << best->name << ", NPV " << money(best->npvUsd);
+    const StrategyResult *next = nullptr;
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && (!next || st.npvUsd < next->npvUsd))
+            next = &st;
+    if (next)
+        os << ", " << money(next->npvUsd - best->npvUsd) << " below " << next->name;
+    double owned = 0;
+    for (const auto &y : best->years)
+        owned = std::max(owned, y.ownedGpus);
+    os << "; owns up to " << hours(owned) << " GPUs";
+    // "grid binds in 2027, 2028": one clause per constraint.
+    std::vector<std::pair<std::string, std::vector<int>>> byConstraint;
+    for (const auto &b : best->binding) {
+        auto it = std::find_if(byConstraint.begin(), byConstraint.end(),
+                               [&](const auto &e) { return e.first == b.constraint; });
+        if (it == byConstraint.end())
+            byConstraint.push_back({b.constraint, {b.year}});
+        else if (it->second.back() != b.year)
+            it->second.push_back(b.year);
+    }
+    for (const auto &[constraint, years] : byConstraint) {
+        os << "; " << constraint << " binds in ";
+        for (std::size_t i = 0; i < years.size(); ++i)
+            os << (i ? ", " : "") << years[i];
+    }
+    plan.recommendation = os.str();
+}
+
+} // namespace
+
+const StrategyResult *PlanResult::strategy(const std::string &name) const {
+    for (const auto &s : strategies)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, Feedback *feedback) {
+    const DrawInputs in = baseInputs(s, 1);
+    const Demand demand = computeDemand(s, in);
+    const HeuristicRuns h = runHeuristics(s, in, demand);
+
+    PlanResult plan;
+    plan.scenarioName = s.name;
+    plan.region = s.region;
+    plan.accelerator = s.accelerator;
+    plan.startYear = s.startYear;
+    plan.years = s.years;
+    for (int y = 0; y < s.years; ++y)
+        plan.calendarYears.push_back(s.startYear + y);
+
+    plan.strategies[0] = strategyResult("own", s, in, demand, h.own);
+    sizingNotes(s, in, h.ownSizing, plan.strategies[0]);
+    plan.strategies[1] = strategyResult("lease", s, in, demand, h.lease);
+    plan.strategies[2] = strategyResult("hybrid", s, in, demand, h.hybrid);
+    sizingNotes(s, in, h.hybridSizing, plan.strategies[2]);
+    for (int k = 0; k < 3; ++k)
+        feasibilityNotes(s, plan.strategies[k]);
+
+    auto optimal = planOptimal(s, in, demand);
+    if (!optimal)
+        return std::unexpected(optimal.error());
+    const FleetOutcome opt =
+        recostFixedFleet(s, in, demand, optimal->newNodes, SensitiveOverflow::Unmet);
+    StrategyResult &o = plan.strategies[3];
+    o = strategyResult("optimal", s, in, demand, opt);
+    o.feasible = o.feasible && optimal->feasible;
+    o.infeasibleReasons = optimal->infeasibleReasons;
+    for (const auto &c : optimal->binding) {
+        for (int y : c.years)
+            o.binding.push_back({s.startYear + y, c.constraint,
+                                 "lifting the " + c.constraint + " constraint would lower NPV by " +
+                                     money(c.npvSavingUsd)});
+        if (c.years.empty())
+            o.binding.push_back({s.startYear, c.constraint,
+                                 "lifting the " + c.constraint + " constraint would lower NPV by " +
+                                     money(c.npvSavingUsd)});
+    }
+
+    plan.kpis = judgeKpis(s, plan);
+    recommend(plan);
+
+    if (options.monteCarloDraws > 0) {
+        auto mc = runMonteCarlo(s, optimal->newNodes, options.monteCarloDraws, options.seed, feedback);
+        if (!mc)
+            return std::unexpected(mc.error());
+        plan.monteCarlo = std::move(*mc);
+    }
+    return plan;
+}
+
+} // namespace sovereign

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "planner/error.h"
+#include "planner/feedback.h"
+#include "planner/planresult.h"
+#include "planner/scenario.h"
+
+#include <cstdint>
+
+namespace sovereign {
+
+struct PlanOptions {
+    int monteCarloDraws = 0; ///< 0: no Monte Carlo
+    std::uint64_t seed = 1;
+};
+
+/// Plans a scenario with all four strategies (own, lease, hybrid, optimal),
+/// judges its KPI targets and, when asked, runs the Monte Carlo. This is the
+/// one entry point the CLI and the desktop app share.
+Result<PlanResult> planScenario(const Scenario &scenario, const PlanOptions &options = {},
+                                Feedback *feedback = nullptr);
+
+} // namespace sovereign

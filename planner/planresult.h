@@ -1,0 +1,94 @@
+#pragma once
+
+#include "planner/kpi.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sovereign {
+
+/// One year of one strategy (JSON field names in comments where they differ).
+struct YearResult {
+    int year = 0;
+    std::string phase;
+    double demandH100Hours = 0, sensitiveH100Hours = 0;
+    double ownedGpus = 0, newGpus = 0;
+    double onpremH100Hours = 0, cloudGpuHours = 0, unmetH100Hours = 0;
+    double sensitiveForeignH100Hours = 0;
+    double capexUsd = 0, maintenanceUsd = 0, staffUsd = 0;
+    double energyMwh = 0, energyCostUsd = 0, cloudCostUsd = 0, totalCostUsd = 0;
+    double peakFacilityMw = 0;
+    double gridCapMw = 0; ///< +inf when the scenario sets no cap (JSON null)
+    double co2T = 0;
+    double sovereignShare = 1;
+    double costPerH100Hour = 0;        ///< total cost / H100-hours served
+    std::optional<double> costPerMillionTokens; ///< none without inference demand
+    std::optional<double> kwhPerMillionTokens;  ///< on-prem energy; none without on-prem inference
+
+    /// A field by its JSON / KPI metric name; nullopt for an unknown or empty field.
+    std::optional<double> metric(const std::string &name) const;
+};
+
+/// Why a strategy looks the way it does in a year.
+struct BindingNote {
+    int year = 0;           ///< calendar year
+    std::string constraint; ///< grid, budget, sovereignty
+    std::string detail;
+};
+
+struct StrategyResult {
+    std::string name; ///< own, lease, hybrid, optimal
+    double npvUsd = 0, salvageUsd = 0;
+    bool feasible = true;
+    std::vector<YearResult> years;
+    std::vector<BindingNote> binding;
+    std::vector<std::string> infeasibleReasons;
+};
+
+struct Percentiles {
+    double p10 = 0, p50 = 0, p90 = 0, mean = 0;
+};
+
+struct TornadoBar {
+    std::string key;
+    double lowInput = 0, highInput = 0; ///< first-year values of the swing
+    double npvAtLow = 0, npvAtHigh = 0;
+    double swing() const { return npvAtHigh > npvAtLow ? npvAtHigh - npvAtLow : npvAtLow - npvAtHigh; }
+};
+
+struct StrategyUncertainty {
+    std::string name;
+    Percentiles npv;
+    double feasibleShare = 0;           ///< share of draws with a feasible plan
+    std::vector<double> npvDraws;       ///< every draw, for histograms
+    std::vector<TornadoBar> tornado;    ///< largest swing first
+};
+
+struct MonteCarloResult {
+    int draws = 0;
+    unsigned long long seed = 0;
+    std::vector<std::string> uncertainKeys;
+    std::vector<StrategyUncertainty> strategies; ///< own, lease, hybrid, optimal
+    double probOwnBeatsLease = 0;                ///< P(NPV own < NPV lease)
+    double probOptimalSensitiveShortfall = 0;    ///< draws where the fixed optimal fleet sends sensitive work abroad
+};
+
+struct PlanResult {
+    std::string scenarioName;
+    std::string region, accelerator;
+    int startYear = 0, years = 0;
+    std::vector<int> calendarYears;
+    std::array<StrategyResult, 4> strategies; ///< own, lease, hybrid, optimal
+    std::string recommended;                  ///< the feasible strategy with the lowest NPV
+    std::string recommendation;               ///< one sentence, in numbers
+    std::vector<KpiResult> kpis;
+    std::optional<MonteCarloResult> monteCarlo;
+
+    const StrategyResult *strategy(const std::string &name) const;
+};
+
+inline constexpr std::array<const char *, 4> kStrategyNames = {"own", "lease", "hybrid", "optimal"};
+
+} // namespace sovereign
