@@ -222,11 +222,10 @@ class Loader {
             p.domain = info.domain;
             const YAML::Node node = lookup(root, info.key);
             if (node) {
-                // Scalar-only keys (the discount rate) refuse lists.
-                auto v = info.perYear ? r.series(node, info.key, s.years, info.domain)
-                                      : r.series(node, info.key, 1, info.domain);
-                if (v && !info.perYear)
-                    v = std::vector<double>(s.years, v->front());
+                if (!info.perYear && !node.IsScalar())
+                    return r.failAt(node, std::string(info.key) + ": expected a single number "
+                                                                  "(it does not vary by year)");
+                auto v = r.series(node, info.key, s.years, info.domain);
                 if (!v)
                     return std::unexpected(v.error());
                 p.values = *v;
