@@ -1,6 +1,6 @@
 // The shipped catalogs: the required accelerators and regions, every figure
 // with a full source, ranges ordered; a broken catalog is refused with a line.
-#include "planner/catalog.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -13,11 +13,7 @@ class TstCatalog : public QObject {
     Catalog m_catalog;
 
   private slots:
-    void initTestCase() {
-        auto c = Catalog::builtIn();
-        QVERIFY2(c, c ? "" : c.error().toString().c_str());
-        m_catalog = *c;
-    }
+    void initTestCase() { m_catalog = test::builtInCatalog(); }
 
     void requiredAccelerators_data() {
         QTest::addColumn<QString>("id");

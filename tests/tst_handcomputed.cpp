@@ -41,9 +41,9 @@
 //   [1, 1, 0], owned capacity first, 8,760 h to cloud in 2027 (27,156 USD).
 //   totals [19446.08, 51048.16, 7946.08], salvage 5000, NPV = 68663.9324.
 //   Without the grid cap a third node in 2027 would lower NPV by 7612.40.
-#include "planner/catalog.h"
+#include "testsupport.h"
+
 #include "planner/planner.h"
-#include "planner/scenarioloader.h"
 
 #include <QTest>
 
@@ -55,11 +55,9 @@ class TstHandComputed : public QObject {
 
   private slots:
     void initTestCase() {
-        auto catalog = Catalog::builtIn();
-        QVERIFY2(catalog, catalog ? "" : catalog.error().toString().c_str());
-        auto s = loadScenarioFile(SOVEREIGN_TEST_DATA "/hand.yaml", *catalog);
-        QVERIFY2(s, s ? "" : s.error().toString().c_str());
-        auto plan = planScenario(*s);
+        const QString path = SOVEREIGN_TEST_DATA "/hand.yaml";
+        const Scenario s = test::scenarioFromText(test::readText(path), path, test::builtInCatalog());
+        auto plan = planScenario(s);
         QVERIFY2(plan, plan ? "" : plan.error().toString().c_str());
         m_plan = *plan;
     }

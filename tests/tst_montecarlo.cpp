@@ -1,6 +1,7 @@
 // Monte Carlo: seeded, vectorised evaluation equal to one-draw evaluation,
 // sampling laws checked through a strategy whose NPV is linear in one input.
-#include "planner/catalog.h"
+#include "testsupport.h"
+
 #include "planner/montecarlo.h"
 #include "planner/planner.h"
 #include "planner/scenarioloader.h"
@@ -18,22 +19,11 @@ class TstMonteCarlo : public QObject {
     Catalog m_catalog;
 
     Scenario load(const QString &path, const QString &extra = {}) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("cannot read %s", qPrintable(path));
-        const QString text = QString::fromUtf8(f.readAll()) + "\n" + extra;
-        auto s = loadScenarioText(text.toStdString(), path.toStdString(), m_catalog);
-        if (!s)
-            qFatal("%s", s.error().toString().c_str());
-        return *s;
+        return test::scenarioFromText(test::readText(path) + "\n" + extra, path, m_catalog);
     }
 
   private slots:
-    void initTestCase() {
-        auto c = Catalog::builtIn();
-        QVERIFY(c);
-        m_catalog = *c;
-    }
+    void initTestCase() { m_catalog = test::builtInCatalog(); }
 
     void percentileInterpolates() {
         QCOMPARE(percentile({4, 1, 3, 2, 5}, 50), 3.0);

@@ -1,6 +1,7 @@
 // The optimal (MILP) plan is never worse than any feasible heuristic, and
 // when nothing is feasible it says which constraint is to blame.
-#include "planner/catalog.h"
+#include "testsupport.h"
+
 #include "planner/planner.h"
 #include "planner/scenarioloader.h"
 
@@ -12,10 +13,7 @@ using namespace sovereign;
 
 namespace {
 
-QString readFile(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
+using test::readText;
 
 /// The fixture with each "key: value" line whose key matches replaced (or appended).
 QString variant(QString yaml, const QStringList &edits) {
@@ -38,21 +36,14 @@ class TstOptimal : public QObject {
     Catalog m_catalog;
 
     PlanResult planOf(const QString &yaml) {
-        auto s = loadScenarioText(yaml.toStdString(), "variant.yaml", m_catalog);
-        if (!s)
-            qFatal("%s", s.error().toString().c_str());
-        auto plan = planScenario(*s);
+        auto plan = planScenario(test::scenarioFromText(yaml, "variant.yaml", m_catalog));
         if (!plan)
             qFatal("%s", plan.error().toString().c_str());
         return *plan;
     }
 
   private slots:
-    void initTestCase() {
-        auto c = Catalog::builtIn();
-        QVERIFY(c);
-        m_catalog = *c;
-    }
+    void initTestCase() { m_catalog = test::builtInCatalog(); }
 
     void neverAboveAFeasibleHeuristic_data() {
         QTest::addColumn<QString>("fixture");
@@ -75,7 +66,7 @@ class TstOptimal : public QObject {
     void neverAboveAFeasibleHeuristic() {
         QFETCH(QString, fixture);
         QFETCH(QStringList, edits);
-        const PlanResult plan = planOf(variant(readFile(fixture), edits));
+        const PlanResult plan = planOf(variant(readText(fixture), edits));
         const StrategyResult *opt = plan.strategy("optimal");
         bool anyFeasible = false;
         for (const char *name : {"own", "lease", "hybrid"}) {
@@ -104,7 +95,7 @@ class TstOptimal : public QObject {
     void infeasibleSaysWhy() {
         QFETCH(QStringList, edits);
         QFETCH(QString, cause);
-        const PlanResult plan = planOf(variant(readFile(SOVEREIGN_TEST_DATA "/hand.yaml"), edits));
+        const PlanResult plan = planOf(variant(readText(SOVEREIGN_TEST_DATA "/hand.yaml"), edits));
         const StrategyResult *opt = plan.strategy("optimal");
         QVERIFY(!opt->feasible);
         QCOMPARE(opt->infeasibleReasons.size(), std::size_t(3)); // every year has sensitive work
@@ -119,7 +110,7 @@ class TstOptimal : public QObject {
 
     void sovereignCloudMakesLeaseFeasible() {
         const PlanResult plan =
-            planOf(variant(readFile(SOVEREIGN_TEST_DATA "/hand.yaml"), {"  sovereign: true"}));
+            planOf(variant(readText(SOVEREIGN_TEST_DATA "/hand.yaml"), {"  sovereign: true"}));
         QVERIFY(plan.strategy("lease")->feasible);
         QCOMPARE(plan.strategy("lease")->years[1].sovereignShare, 1.0);
     }

@@ -1,7 +1,6 @@
 // Bad scenarios are refused with file:line:column and what was expected.
 // Each fixture in tests/data/bad/ is tests/data/minimal.yaml with one defect.
-#include "planner/catalog.h"
-#include "planner/scenarioloader.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -12,11 +11,7 @@ class TstScenarioErrors : public QObject {
     Catalog m_catalog;
 
   private slots:
-    void initTestCase() {
-        auto c = Catalog::builtIn();
-        QVERIFY2(c, c ? "" : c.error().toString().c_str());
-        m_catalog = *c;
-    }
+    void initTestCase() { m_catalog = test::builtInCatalog(); }
 
     void minimalScenarioLoads() {
         auto s = loadScenarioFile(SOVEREIGN_TEST_DATA "/minimal.yaml", m_catalog);
