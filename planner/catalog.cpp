@@ -12,9 +12,13 @@ namespace sovereign {
 namespace {
 
 // Figures every accelerator and every region must carry; the planner reads them.
-const std::vector<std::string> kAcceleratorFigures = {
-    "price_usd", "tdp_w", "memory_gb", "bf16_tflops", "int8_tops", "h100_equiv",
-    "cloud_usd_per_gpu_hour"};
+const std::vector<std::string> kAcceleratorFigures = {"price_usd",
+                                                      "tdp_w",
+                                                      "memory_gb",
+                                                      "bf16_tflops",
+                                                      "int8_tops",
+                                                      "h100_equiv",
+                                                      "cloud_usd_per_gpu_hour"};
 const std::vector<std::string> kRegionFigures = {"electricity_usd_per_kwh", "carbon_kg_per_kwh",
                                                  "pue", "dc_capacity_mw"};
 
@@ -27,7 +31,8 @@ class CatalogParser {
         auto root = m_reader.parse(text);
         if (!root)
             return root;
-        if (auto ok = m_reader.checkKeys(*root, "the catalog", {"schema_version", "sources", listKey});
+        if (auto ok =
+                m_reader.checkKeys(*root, "the catalog", {"schema_version", "sources", listKey});
             !ok)
             return std::unexpected(ok.error());
         auto version = m_reader.integer((*root)["schema_version"], "schema_version", 1, 1);
@@ -49,7 +54,8 @@ class CatalogParser {
             s.id = it->first.as<std::string>();
             const YAML::Node &v = it->second;
             const std::string where = "sources." + s.id;
-            if (auto ok = m_reader.checkKeys(v, where, {"publisher", "title", "year", "url", "note"});
+            if (auto ok =
+                    m_reader.checkKeys(v, where, {"publisher", "title", "year", "url", "note"});
                 !ok)
                 return ok;
             auto publisher = m_reader.string(v["publisher"], where + ".publisher");
@@ -215,8 +221,7 @@ Result<Catalog> Catalog::fromDirectory(const std::string &dir) {
 Result<Catalog> Catalog::fromText(const std::string &acceleratorsText,
                                   const std::string &regionsText, const std::string &defaultsText,
                                   const std::string &acceleratorsName,
-                                  const std::string &regionsName,
-                                  const std::string &defaultsName) {
+                                  const std::string &regionsName, const std::string &defaultsName) {
     Catalog c;
     {
         CatalogParser p(acceleratorsName, c.m_sources);

@@ -53,8 +53,7 @@ class Catalog {
     static Result<Catalog> fromDirectory(const std::string &dir);
     /// A catalog from the three documents' text; names are used in errors.
     static Result<Catalog> fromText(const std::string &acceleratorsText,
-                                    const std::string &regionsText,
-                                    const std::string &defaultsText,
+                                    const std::string &regionsText, const std::string &defaultsText,
                                     const std::string &acceleratorsName = "accelerators.yaml",
                                     const std::string &regionsName = "regions.yaml",
                                     const std::string &defaultsName = "defaults.yaml");

@@ -21,7 +21,9 @@ Demand computeDemand(const Scenario &scenario, const DrawInputs &in) {
     d.inferenceHours = Table::Zero(in.draws, in.years);
     d.gpuTokens = Table::Zero(in.draws, in.years);
     for (const auto &w : scenario.workloads) {
-        auto field = [&](W f) -> const Table & { return in.params[w.firstParam + static_cast<int>(f)]; };
+        auto field = [&](W f) -> const Table & {
+            return in.params[w.firstParam + static_cast<int>(f)];
+        };
         Table hours;
         switch (w.kind) {
         case Workload::Kind::Finetune:

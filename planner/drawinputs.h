@@ -27,10 +27,10 @@ DrawInputs baseInputs(const Scenario &scenario, int draws = 1);
 
 /// Demand derived from the workloads (methodology: Demand), H100-equivalent hours.
 struct Demand {
-    Table total;            ///< all workloads
-    Table sensitive;        ///< the part from sensitive workloads
-    Table inferenceHours;   ///< the part from inference workloads
-    Table gpuTokens;        ///< inference tokens a year served by accelerators (not edge CPUs)
+    Table total;          ///< all workloads
+    Table sensitive;      ///< the part from sensitive workloads
+    Table inferenceHours; ///< the part from inference workloads
+    Table gpuTokens;      ///< inference tokens a year served by accelerators (not edge CPUs)
 };
 
 Demand computeDemand(const Scenario &scenario, const DrawInputs &inputs);

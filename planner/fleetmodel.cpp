@@ -85,8 +85,8 @@ FleetOutcome evaluateFleet(const Scenario &s, const DrawInputs &in, const Demand
     const Table itKwPerGpu = in[P::TdpW] / 1000.0 * (1.0 + in[P::HostPowerOverhead]);
     const Table idle = in[P::IdlePowerFraction];
     // Marginal cost of one H100-hour on owned GPUs (energy of the busy part) and on cloud.
-    const Table onpremMarginal = (1.0 - idle) * itKwPerGpu * in[P::Pue] *
-                                 in[P::ElectricityUsdPerKwh] / in[P::H100Equiv];
+    const Table onpremMarginal =
+        (1.0 - idle) * itKwPerGpu * in[P::Pue] * in[P::ElectricityUsdPerKwh] / in[P::H100Equiv];
     const Table cloudPerGpuHour =
         in[P::CloudUsdPerGpuHour] +
         in[P::CloudEgressUsdPerTb] * in[P::CloudEgressTbPer1000GpuHours] / 1000.0;
@@ -155,7 +155,8 @@ FleetOutcome evaluateFleet(const Scenario &s, const DrawInputs &in, const Demand
     }
 
     const Table busyPhysicalHours = o.onpremHours / in[P::H100Equiv];
-    const Table itKwh = itKwPerGpu * (idle * o.ownedGpus * kHoursPerYear + (1.0 - idle) * busyPhysicalHours);
+    const Table itKwh =
+        itKwPerGpu * (idle * o.ownedGpus * kHoursPerYear + (1.0 - idle) * busyPhysicalHours);
     const Table facilityKwh = itKwh * in[P::Pue];
     o.energyMwh = facilityKwh / 1000.0;
     o.energyCostUsd = facilityKwh * in[P::ElectricityUsdPerKwh];
@@ -180,10 +181,10 @@ FleetOutcome evaluateFleet(const Scenario &s, const DrawInputs &in, const Demand
     // Feasible: all demand served, no sensitive work abroad, no year over the grid cap.
     const Table tol = 1e-6 * demand.total.max(1.0);
     const Table capTol = in[P::GridCapMw] * (1.0 + 1e-9) + 1e-12;
-    o.feasible = ((o.unmetHours <= tol) && (o.sensitiveForeignHours <= tol) &&
-                  (o.peakFacilityMw <= capTol))
-                     .rowwise()
-                     .all();
+    o.feasible =
+        ((o.unmetHours <= tol) && (o.sensitiveForeignHours <= tol) && (o.peakFacilityMw <= capTol))
+            .rowwise()
+            .all();
     return o;
 }
 

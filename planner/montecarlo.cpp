@@ -73,8 +73,9 @@ double percentile(std::vector<double> values, double pct) {
     return values[lo] + (pos - lo) * (values[hi] - values[lo]);
 }
 
-Result<MonteCarloResult> runMonteCarlo(const Scenario &s, const std::vector<double> &optimalNewNodes,
-                                       int draws, std::uint64_t seed, Feedback *feedback) {
+Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
+                                       const std::vector<double> &optimalNewNodes, int draws,
+                                       std::uint64_t seed, Feedback *feedback) {
     if (draws < 1)
         return fail("monte carlo: expected at least 1 draw, got " + std::to_string(draws));
     MonteCarloResult mc;
@@ -172,9 +173,9 @@ Result<MonteCarloResult> runMonteCarlo(const Scenario &s, const std::vector<doub
             for (int j = 0; j < k; ++j)
                 bars.push_back(TornadoBar{mc.uncertainKeys[j], inputs[j].first, inputs[j].second,
                                           all[st]->npvUsd[2 * j], all[st]->npvUsd[2 * j + 1]});
-            std::stable_sort(bars.begin(), bars.end(), [](const TornadoBar &a, const TornadoBar &b) {
-                return a.swing() > b.swing();
-            });
+            std::stable_sort(
+                bars.begin(), bars.end(),
+                [](const TornadoBar &a, const TornadoBar &b) { return a.swing() > b.swing(); });
         }
     }
     qCDebug(lcMc) << "monte carlo:" << draws << "draws," << k << "uncertain parameters";

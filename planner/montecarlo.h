@@ -15,8 +15,9 @@ namespace sovereign {
 /// Each draw re-runs own, lease and hybrid and re-costs the optimal plan's
 /// purchases held fixed; a tornado swings one parameter at a time.
 /// Deterministic for a given seed. Cancel through `feedback`.
-Result<MonteCarloResult> runMonteCarlo(const Scenario &s, const std::vector<double> &optimalNewNodes,
-                                       int draws, std::uint64_t seed, Feedback *feedback = nullptr);
+Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
+                                       const std::vector<double> &optimalNewNodes, int draws,
+                                       std::uint64_t seed, Feedback *feedback = nullptr);
 
 /// Linear-interpolated percentile (0..100) of unsorted values.
 double percentile(std::vector<double> values, double pct);

@@ -17,7 +17,7 @@ namespace sovereign {
 namespace {
 
 constexpr double kObjectiveScale = 1e-6; // the solver sees millions of USD
-constexpr double kInf = 1e30;             // COIN's "no bound"
+constexpr double kInf = 1e30;            // COIN's "no bound"
 
 struct Relax {
     bool grid = false, budget = false, sovereignty = false;
@@ -56,10 +56,11 @@ class Milp {
                                                      : kUnlimited);
             const double idle = in[P::IdlePowerFraction](0, y);
             const double pue = in[P::Pue](0, y), kwh = in[P::ElectricityUsdPerKwh](0, y);
-            onpremCost.push_back(disc[y] * (1 - idle) * itKw(0, y) * pue * kwh / in[P::H100Equiv](0, y));
-            const double cloudGpuHour =
-                in[P::CloudUsdPerGpuHour](0, y) +
-                in[P::CloudEgressUsdPerTb](0, y) * in[P::CloudEgressTbPer1000GpuHours](0, y) / 1000.0;
+            onpremCost.push_back(disc[y] * (1 - idle) * itKw(0, y) * pue * kwh /
+                                 in[P::H100Equiv](0, y));
+            const double cloudGpuHour = in[P::CloudUsdPerGpuHour](0, y) +
+                                        in[P::CloudEgressUsdPerTb](0, y) *
+                                            in[P::CloudEgressTbPer1000GpuHours](0, y) / 1000.0;
             cloudCost.push_back(disc[y] * cloudGpuHour / in[P::CloudH100Equiv](0, y));
             // Cost per node in service this year that does not depend on its use.
             heldCostPerNode.push_back(
@@ -237,7 +238,7 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
         plan.feasible = plan.feasible && base->unmetSensitive[y] <= tol;
 
     const bool hasGrid = std::any_of(milp.gridLimit.begin(), milp.gridLimit.end(),
-                                      [](double v) { return std::isfinite(v); });
+                                     [](double v) { return std::isfinite(v); });
     const bool hasBudget = std::any_of(milp.budgetLimit.begin(), milp.budgetLimit.end(),
                                        [](double v) { return std::isfinite(v); });
     const bool hasSovereignty = !s.cloudSovereign && totalS > 0;
@@ -265,8 +266,8 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
             if (sum(r->unmetSensitive) < sum(base->unmetSensitive) - tol)
                 causes.push_back(label);
         }
-        std::string because = causes.empty() ? std::string("utilization leaves no owned capacity")
-                                             : causes.front();
+        std::string because =
+            causes.empty() ? std::string("utilization leaves no owned capacity") : causes.front();
         if (causes.size() > 1)
             because += " and " + causes[1];
         for (int y = 0; y < Y; ++y) {

@@ -19,12 +19,12 @@ struct ConstraintCost {
 /// The `optimal` strategy's decisions: whole nodes bought per year, chosen by
 /// COIN-OR CBC to minimise NPV (see docs/methodology.md, "optimal").
 struct OptimalPlan {
-    std::vector<double> newNodes;             ///< per year, whole numbers
-    bool feasible = true;                     ///< all sensitive demand can be placed
-    std::vector<double> unmetSensitiveHours;  ///< per year, when not feasible
+    std::vector<double> newNodes;            ///< per year, whole numbers
+    bool feasible = true;                    ///< all sensitive demand can be placed
+    std::vector<double> unmetSensitiveHours; ///< per year, when not feasible
     std::vector<std::string> infeasibleReasons;
     std::vector<ConstraintCost> binding;
-    int solves = 0;                           ///< MILPs solved (for the benchmark)
+    int solves = 0; ///< MILPs solved (for the benchmark)
 };
 
 /// Solves on draw 0 of `in`. Fails only when CBC itself fails.

@@ -108,10 +108,11 @@ void feasibilityNotes(const Scenario &s, StrategyResult &out) {
     for (const auto &y : out.years) {
         if (y.unmetH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours))
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " +
-                                            hours(y.unmetH100Hours) + " H100-hours of demand unmet");
+                                            hours(y.unmetH100Hours) +
+                                            " H100-hours of demand unmet");
         if (y.sensitiveForeignH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours)) {
-            const std::string text = hours(y.sensitiveForeignH100Hours) +
-                                     " sensitive H100-hours on foreign cloud";
+            const std::string text =
+                hours(y.sensitiveForeignH100Hours) + " sensitive H100-hours on foreign cloud";
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " + text);
             out.binding.push_back({y.year, "sovereignty", text});
         }
@@ -167,10 +168,10 @@ void recommend(PlanResult &plan) {
             best = &st;
     if (!best) {
         plan.recommended.clear();
-        plan.recommendation = "No strategy is feasible: " +
-                              (plan.strategies[3].infeasibleReasons.empty()
-                                   ? std::string("see each strategy's reasons")
-                                   : plan.strategies[3].infeasibleReasons.front());
+        plan.recommendation =
+            "No strategy is feasible: " + (plan.strategies[3].infeasibleReasons.empty()
+                                               ? std::string("see each strategy's reasons")
+                                               : plan.strategies[3].infeasibleReasons.front());
         return;
     }
     plan.recommended = best->name;
@@ -259,7 +260,8 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     recommend(plan);
 
     if (options.monteCarloDraws > 0) {
-        auto mc = runMonteCarlo(s, optimal->newNodes, options.monteCarloDraws, options.seed, feedback);
+        auto mc =
+            runMonteCarlo(s, optimal->newNodes, options.monteCarloDraws, options.seed, feedback);
         if (!mc)
             return std::unexpected(mc.error());
         plan.monteCarlo = std::move(*mc);

@@ -23,7 +23,7 @@ struct YearResult {
     double gridCapMw = 0; ///< +inf when the scenario sets no cap (JSON null)
     double co2T = 0;
     double sovereignShare = 1;
-    double costPerH100Hour = 0;        ///< total cost / H100-hours served
+    double costPerH100Hour = 0;                 ///< total cost / H100-hours served
     std::optional<double> costPerMillionTokens; ///< none without inference demand
     std::optional<double> kwhPerMillionTokens;  ///< on-prem energy; none without on-prem inference
 
@@ -55,15 +55,17 @@ struct TornadoBar {
     std::string key;
     double lowInput = 0, highInput = 0; ///< first-year values of the swing
     double npvAtLow = 0, npvAtHigh = 0;
-    double swing() const { return npvAtHigh > npvAtLow ? npvAtHigh - npvAtLow : npvAtLow - npvAtHigh; }
+    double swing() const {
+        return npvAtHigh > npvAtLow ? npvAtHigh - npvAtLow : npvAtLow - npvAtHigh;
+    }
 };
 
 struct StrategyUncertainty {
     std::string name;
     Percentiles npv;
-    double feasibleShare = 0;           ///< share of draws with a feasible plan
-    std::vector<double> npvDraws;       ///< every draw, for histograms
-    std::vector<TornadoBar> tornado;    ///< largest swing first
+    double feasibleShare = 0;        ///< share of draws with a feasible plan
+    std::vector<double> npvDraws;    ///< every draw, for histograms
+    std::vector<TornadoBar> tornado; ///< largest swing first
 };
 
 struct MonteCarloResult {
@@ -72,7 +74,8 @@ struct MonteCarloResult {
     std::vector<std::string> uncertainKeys;
     std::vector<StrategyUncertainty> strategies; ///< own, lease, hybrid, optimal
     double probOwnBeatsLease = 0;                ///< P(NPV own < NPV lease)
-    double probOptimalSensitiveShortfall = 0;    ///< draws where the fixed optimal fleet sends sensitive work abroad
+    double probOptimalSensitiveShortfall =
+        0; ///< draws where the fixed optimal fleet sends sensitive work abroad
 };
 
 struct PlanResult {

@@ -54,7 +54,9 @@ std::string nowUtc() {
 /// A prepared statement that finalizes itself.
 class Statement {
   public:
-    Statement(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    Statement(sqlite3 *db, const char *sql) {
+        m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr);
+    }
     ~Statement() { sqlite3_finalize(m_stmt); }
     bool ok() const { return m_rc == SQLITE_OK; }
     Statement &bind(int i, const std::string &v) {
@@ -99,7 +101,9 @@ ProjectStore &ProjectStore::operator=(ProjectStore &&other) noexcept {
     return *this;
 }
 
-ProjectStore::~ProjectStore() { sqlite3_close(m_db); }
+ProjectStore::~ProjectStore() {
+    sqlite3_close(m_db);
+}
 
 Error ProjectStore::sqlError(const std::string &what) const {
     return Error{m_path, 0, 0, what + ": " + (m_db ? sqlite3_errmsg(m_db) : "no database")};
@@ -171,8 +175,8 @@ Result<void> ProjectStore::migrate() {
     if (version > kSchemaVersion)
         return fail(m_path, 0, 0,
                     "the project has schema version " + std::to_string(version) +
-                        ", newer than this program understands (" +
-                        std::to_string(kSchemaVersion) + "); update Sovereign");
+                        ", newer than this program understands (" + std::to_string(kSchemaVersion) +
+                        "); update Sovereign");
     for (int v = version; v < kSchemaVersion; ++v) {
         // Each step is one transaction, so a failure leaves the last good version.
         if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
@@ -220,17 +224,23 @@ Result<void> ProjectStore::saveScenario(const std::string &name, const std::stri
     if (result) {
         const std::string json =
             QJsonDocument(planToJson(*result)).toJson(QJsonDocument::Compact).toStdString();
-        Statement st(m_db, "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
-                           "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
-        st.bind(1, name).bind(2, now).bind(3, static_cast<std::int64_t>(monteCarloDraws))
-            .bind(4, result->recommended).bind(5, json);
+        Statement st(m_db,
+                     "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
+                     "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
+        st.bind(1, name)
+            .bind(2, now)
+            .bind(3, static_cast<std::int64_t>(monteCarloDraws))
+            .bind(4, result->recommended)
+            .bind(5, json);
         if (!st.ok() || st.step() != SQLITE_DONE)
             return rollback("cannot save the result of '" + name + "'");
         const std::int64_t resultId = sqlite3_last_insert_rowid(m_db);
         for (const auto &s : result->strategies) {
             Statement npv(m_db, "INSERT INTO strategy_npv(result_id, strategy, npv_usd, feasible) "
                                 "VALUES (?1, ?2, ?3, ?4)");
-            npv.bind(1, resultId).bind(2, s.name).bind(3, s.npvUsd)
+            npv.bind(1, resultId)
+                .bind(2, s.name)
+                .bind(3, s.npvUsd)
                 .bind(4, static_cast<std::int64_t>(s.feasible));
             if (!npv.ok() || npv.step() != SQLITE_DONE)
                 return rollback("cannot save the NPVs of '" + name + "'");

@@ -10,7 +10,9 @@ namespace sovereign {
 
 namespace {
 
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+QJsonValue number(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
 
 QJsonObject yearJson(const YearResult &y) {
     QJsonObject o;
@@ -66,8 +68,8 @@ QJsonObject monteCarloJson(const MonteCarloResult &mc) {
                                        {"npv_at_high_usd", b.npvAtHigh},
                                        {"swing_usd", b.swing()}});
         strategies[QString::fromStdString(s.name)] =
-            QJsonObject{{"npv_p10_usd", s.npv.p10}, {"npv_p50_usd", s.npv.p50},
-                        {"npv_p90_usd", s.npv.p90}, {"npv_mean_usd", s.npv.mean},
+            QJsonObject{{"npv_p10_usd", s.npv.p10},          {"npv_p50_usd", s.npv.p50},
+                        {"npv_p90_usd", s.npv.p90},          {"npv_mean_usd", s.npv.mean},
                         {"feasible_share", s.feasibleShare}, {"tornado", tornado}};
     }
     o["strategies"] = strategies;
@@ -90,8 +92,9 @@ QJsonObject planToJson(const PlanResult &plan) {
     for (const auto &s : plan.strategies)
         strategies[QString::fromStdString(s.name)] = strategyJson(s);
     root["strategies"] = strategies;
-    root["recommended"] = plan.recommended.empty() ? QJsonValue()
-                                                   : QJsonValue(QString::fromStdString(plan.recommended));
+    root["recommended"] = plan.recommended.empty()
+                              ? QJsonValue()
+                              : QJsonValue(QString::fromStdString(plan.recommended));
     root["recommendation"] = QString::fromStdString(plan.recommendation);
     QJsonArray kpis;
     for (const auto &k : plan.kpis) {
@@ -110,7 +113,8 @@ QJsonObject planToJson(const PlanResult &plan) {
                                 {"years", ys}});
     }
     root["kpis"] = kpis;
-    root["monte_carlo"] = plan.monteCarlo ? QJsonValue(monteCarloJson(*plan.monteCarlo)) : QJsonValue();
+    root["monte_carlo"] =
+        plan.monteCarlo ? QJsonValue(monteCarloJson(*plan.monteCarlo)) : QJsonValue();
     return root;
 }
 

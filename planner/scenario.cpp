@@ -29,13 +29,17 @@ const std::array<ParamInfo, kFixedParams> kInfo = {{
 }};
 
 const std::array<const char *, kWorkloadParams> kWorkloadKeys = {
-    "runs_per_year", "gpu_hours_per_run", "tokens_per_month",
-    "tokens_per_gpu_second", "edge_cpu_share", "gpu_hours"};
+    "runs_per_year",         "gpu_hours_per_run", "tokens_per_month",
+    "tokens_per_gpu_second", "edge_cpu_share",    "gpu_hours"};
 } // namespace
 
-const ParamInfo &paramInfo(P p) { return kInfo[static_cast<int>(p)]; }
+const ParamInfo &paramInfo(P p) {
+    return kInfo[static_cast<int>(p)];
+}
 
-const char *workloadFieldKey(W f) { return kWorkloadKeys[static_cast<int>(f)]; }
+const char *workloadFieldKey(W f) {
+    return kWorkloadKeys[static_cast<int>(f)];
+}
 
 int Scenario::indexOf(const std::string &key) const {
     for (std::size_t i = 0; i < params.size(); ++i)

@@ -61,12 +61,12 @@ struct Distribution {
 
 /// One numeric input, resolved: its value in every year and where it came from.
 struct Param {
-    std::string key;            ///< YAML path, e.g. "cloud.usd_per_gpu_hour"
+    std::string key; ///< YAML path, e.g. "cloud.usd_per_gpu_hour"
     Domain domain = Domain::NonNegative;
     std::vector<double> values; ///< one per year; +inf means "no limit" (caps)
     std::string origin;         ///< "scenario", "catalog:<source id>", "default:<source id>"
     std::optional<Distribution> distribution;
-    bool optionalCap = false;   ///< grid cap and budget: absent means unlimited
+    bool optionalCap = false; ///< grid cap and budget: absent means unlimited
 };
 
 struct Workload {
@@ -79,10 +79,10 @@ struct Workload {
 /// A yearly target on a planner output, judged on-track / at-risk / off-track.
 struct KpiTarget {
     std::string name;
-    std::string metric;            ///< a yearly result field, e.g. "owned_gpus"
+    std::string metric; ///< a yearly result field, e.g. "owned_gpus"
     std::string strategy = "optimal";
-    bool atLeast = true;           ///< direction: at_least or at_most
-    double tolerance = 0.1;        ///< relative band that counts as at-risk
+    bool atLeast = true;                        ///< direction: at_least or at_most
+    double tolerance = 0.1;                     ///< relative band that counts as at-risk
     std::vector<std::optional<double>> targets; ///< per year; empty = no target that year
 };
 
@@ -102,7 +102,7 @@ struct Scenario {
     std::vector<Param> params;       ///< kFixedParams, then kWorkloadParams per workload
     std::vector<Workload> workloads;
     std::vector<KpiTarget> kpis;
-    std::string yamlText;            ///< the document as read, for the project store
+    std::string yamlText; ///< the document as read, for the project store
 
     const Param &param(P p) const { return params[static_cast<int>(p)]; }
     Param &param(P p) { return params[static_cast<int>(p)]; }

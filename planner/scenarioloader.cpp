@@ -12,13 +12,34 @@ namespace sovereign {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {
-    "schema_version", "name", "region", "start_year", "years", "discount_rate", "accelerator",
-    "accelerator_overrides", "gpus_per_node", "server_overhead", "lifetime_years",
-    "utilization", "idle_power_fraction", "host_power_overhead", "pue",
-    "electricity_usd_per_kwh", "carbon_kg_per_kwh", "grid_cap_mw", "maintenance_rate",
-    "staff_per_100_gpus", "staff_cost_usd", "capex_budget_usd", "hybrid_base_fraction",
-    "cloud", "workloads", "kpis", "phases", "uncertainty"};
+const std::vector<std::string> kTopKeys = {"schema_version",
+                                           "name",
+                                           "region",
+                                           "start_year",
+                                           "years",
+                                           "discount_rate",
+                                           "accelerator",
+                                           "accelerator_overrides",
+                                           "gpus_per_node",
+                                           "server_overhead",
+                                           "lifetime_years",
+                                           "utilization",
+                                           "idle_power_fraction",
+                                           "host_power_overhead",
+                                           "pue",
+                                           "electricity_usd_per_kwh",
+                                           "carbon_kg_per_kwh",
+                                           "grid_cap_mw",
+                                           "maintenance_rate",
+                                           "staff_per_100_gpus",
+                                           "staff_cost_usd",
+                                           "capex_budget_usd",
+                                           "hybrid_base_fraction",
+                                           "cloud",
+                                           "workloads",
+                                           "kpis",
+                                           "phases",
+                                           "uncertainty"};
 
 std::string joined(const std::vector<std::string> &items) {
     std::string out;
@@ -149,8 +170,8 @@ class Loader {
         s.startYear = *start;
 
         if (!root["region"])
-            return missing("region", "an ISO 3166-1 alpha-2 code, one of: " +
-                                         joined(catalog.regionIds()));
+            return missing("region",
+                           "an ISO 3166-1 alpha-2 code, one of: " + joined(catalog.regionIds()));
         auto region = r.string(root["region"], "region");
         if (!region)
             return std::unexpected(region.error());
@@ -166,9 +187,9 @@ class Loader {
         if (!acc)
             return std::unexpected(acc.error());
         if (!catalog.accelerator(*acc))
-            return r.failAt(root["accelerator"], "accelerator: unknown accelerator '" + *acc +
-                                                     "'; expected one of: " +
-                                                     joined(catalog.acceleratorIds()));
+            return r.failAt(root["accelerator"],
+                            "accelerator: unknown accelerator '" + *acc +
+                                "'; expected one of: " + joined(catalog.acceleratorIds()));
         s.accelerator = *acc;
 
         if (root["accelerator_overrides"])
@@ -296,7 +317,8 @@ class Loader {
                     return r.failAt(w["name"], where + ".name: '" + *name + "' is used twice");
             wl.name = *name;
             if (!w["kind"])
-                return r.failAt(w, where + ": missing key 'kind' (finetune, inference or training)");
+                return r.failAt(w,
+                                where + ": missing key 'kind' (finetune, inference or training)");
             auto kind = r.string(w["kind"], where + ".kind");
             if (!kind)
                 return std::unexpected(kind.error());
@@ -313,8 +335,10 @@ class Loader {
                 wl.kind = Workload::Kind::Training;
                 fields = {{W::GpuHours, true}};
             } else {
-                return r.failAt(w["kind"], where + ".kind: expected finetune, inference or "
-                                                   "training, got '" + *kind + "'");
+                return r.failAt(w["kind"], where +
+                                               ".kind: expected finetune, inference or "
+                                               "training, got '" +
+                                               *kind + "'");
             }
             std::vector<std::string> allowed = {"name", "kind", "sensitive"};
             for (const auto &[f, req] : fields)
@@ -331,7 +355,7 @@ class Loader {
             for (int f = 0; f < kWorkloadParams; ++f) {
                 Param p;
                 p.key = "workloads." + wl.name + "." + workloadFieldKey(static_cast<W>(f));
-                p.domain = static_cast<W>(f) == W::EdgeCpuShare ? Domain::Fraction
+                p.domain = static_cast<W>(f) == W::EdgeCpuShare         ? Domain::Fraction
                            : static_cast<W>(f) == W::TokensPerGpuSecond ? Domain::Positive
                                                                         : Domain::NonNegative;
                 p.values.assign(s.years, 0.0);
@@ -385,15 +409,14 @@ class Loader {
         for (std::size_t i = 0; i < list.size(); ++i) {
             const YAML::Node k = list[i];
             const std::string where = "kpis[" + std::to_string(i) + "]";
-            if (auto ok = r.checkKeys(k, where,
-                                      {"name", "metric", "strategy", "direction", "tolerance",
-                                       "target"});
+            if (auto ok = r.checkKeys(
+                    k, where, {"name", "metric", "strategy", "direction", "tolerance", "target"});
                 !ok)
                 return ok;
             KpiTarget t;
             if (!k["metric"])
-                return r.failAt(k, where + ": missing key 'metric', one of: " +
-                                       joined(kpiMetrics()));
+                return r.failAt(k,
+                                where + ": missing key 'metric', one of: " + joined(kpiMetrics()));
             auto metric = r.string(k["metric"], where + ".metric");
             if (!metric)
                 return std::unexpected(metric.error());
@@ -414,8 +437,10 @@ class Loader {
                 if (!st)
                     return std::unexpected(st.error());
                 if (*st != "own" && *st != "lease" && *st != "hybrid" && *st != "optimal")
-                    return r.failAt(k["strategy"], where + ".strategy: expected own, lease, "
-                                                           "hybrid or optimal, got '" + *st + "'");
+                    return r.failAt(k["strategy"], where +
+                                                       ".strategy: expected own, lease, "
+                                                       "hybrid or optimal, got '" +
+                                                       *st + "'");
                 t.strategy = *st;
             }
             if (k["direction"]) {
@@ -423,8 +448,10 @@ class Loader {
                 if (!dir)
                     return std::unexpected(dir.error());
                 if (*dir != "at_least" && *dir != "at_most")
-                    return r.failAt(k["direction"], where + ".direction: expected at_least or "
-                                                            "at_most, got '" + *dir + "'");
+                    return r.failAt(k["direction"], where +
+                                                        ".direction: expected at_least or "
+                                                        "at_most, got '" +
+                                                        *dir + "'");
                 t.atLeast = *dir == "at_least";
             }
             if (k["tolerance"]) {
@@ -528,8 +555,10 @@ class Loader {
                 dist.mean = p.values;
                 dist.sd = *sd;
             } else {
-                return r.failAt(d["distribution"], where + ".distribution: expected triangular "
-                                                           "or normal, got '" + kind + "'");
+                return r.failAt(d["distribution"], where +
+                                                       ".distribution: expected triangular "
+                                                       "or normal, got '" +
+                                                       kind + "'");
             }
             p.distribution = dist;
         }

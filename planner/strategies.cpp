@@ -18,7 +18,8 @@ HeuristicRuns runHeuristics(const Scenario &s, const DrawInputs &in, const Deman
 
 FleetOutcome recostFixedFleet(const Scenario &s, const DrawInputs &in, const Demand &demand,
                               const std::vector<double> &newNodes, SensitiveOverflow overflow) {
-    Eigen::Map<const Eigen::ArrayXd> row(newNodes.data(), static_cast<Eigen::Index>(newNodes.size()));
+    Eigen::Map<const Eigen::ArrayXd> row(newNodes.data(),
+                                         static_cast<Eigen::Index>(newNodes.size()));
     const Table nodes = row.transpose().replicate(in.draws, 1);
     return evaluateFleet(s, in, demand, nodes, Dispatch::CheapestFirst, overflow);
 }

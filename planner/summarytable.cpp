@@ -1,5 +1,6 @@
 #include "planner/summarytable.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -16,7 +17,9 @@ std::string fixed(double v, int decimals) {
     return os.str();
 }
 
-std::string millions(double usd) { return fixed(usd / 1e6, 2); }
+std::string millions(double usd) {
+    return fixed(usd / 1e6, 2);
+}
 
 } // namespace
 
@@ -27,8 +30,9 @@ std::string summaryText(const PlanResult &plan) {
        << ")\n\n";
 
     os << std::left << std::setw(9) << "Strategy" << std::right << std::setw(14) << "NPV M USD"
-       << std::setw(12) << "Salvage M" << std::setw(10) << "Feasible" << std::setw(12)
-       << "Max GPUs" << std::setw(16) << "Cloud GPU-h" << std::setw(12) << "CO2 t" << "\n";
+       << std::setw(12) << "Salvage M" << std::setw(10) << "Feasible" << std::setw(12) << "Max GPUs"
+       << std::setw(16) << "Cloud GPU-h" << std::setw(12) << "CO2 t"
+       << "\n";
     for (const auto &s : plan.strategies) {
         double gpus = 0, cloud = 0, co2 = 0;
         for (const auto &y : s.years) {
@@ -43,21 +47,23 @@ std::string summaryText(const PlanResult &plan) {
     }
     os << "\n" << plan.recommendation << "\n";
 
-    const StrategyResult *shown = plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
+    const StrategyResult *shown =
+        plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
     os << "\nYear by year (" << shown->name << "):\n";
     os << std::left << std::setw(6) << "Year" << std::setw(10) << "Phase" << std::right
        << std::setw(13) << "Demand H100h" << std::setw(7) << "GPUs" << std::setw(15)
        << "On-prem H100h" << std::setw(12) << "Cloud GPUh" << std::setw(10) << "Capex M"
        << std::setw(10) << "Total M" << std::setw(9) << "Peak MW" << std::setw(8) << "Cap MW"
-       << std::setw(9) << "CO2 t" << std::setw(10) << "Sovereign" << "\n";
+       << std::setw(9) << "CO2 t" << std::setw(10) << "Sovereign"
+       << "\n";
     for (const auto &y : shown->years) {
         os << std::left << std::setw(6) << y.year << std::setw(10) << y.phase << std::right
            << std::setw(13) << fixed(y.demandH100Hours, 0) << std::setw(7) << fixed(y.ownedGpus, 0)
            << std::setw(15) << fixed(y.onpremH100Hours, 0) << std::setw(12)
            << fixed(y.cloudGpuHours, 0) << std::setw(10) << millions(y.capexUsd) << std::setw(10)
-           << millions(y.totalCostUsd) << std::setw(9) << fixed(y.peakFacilityMw, 2)
-           << std::setw(8) << fixed(y.gridCapMw, 2) << std::setw(9) << fixed(y.co2T, 0)
-           << std::setw(9) << fixed(100 * y.sovereignShare, 0) << "%\n";
+           << millions(y.totalCostUsd) << std::setw(9) << fixed(y.peakFacilityMw, 2) << std::setw(8)
+           << fixed(y.gridCapMw, 2) << std::setw(9) << fixed(y.co2T, 0) << std::setw(9)
+           << fixed(100 * y.sovereignShare, 0) << "%\n";
     }
 
     bool anyBinding = false;
@@ -66,11 +72,24 @@ std::string summaryText(const PlanResult &plan) {
     if (anyBinding) {
         os << "\nWhy (binding constraints and infeasibilities):\n";
         for (const auto &s : plan.strategies) {
-            for (const auto &b : s.binding)
-                os << "  " << std::left << std::setw(8) << s.name << b.year << "  " << std::setw(12)
-                   << b.constraint << b.detail << "\n";
+            // Notes that differ only by year are printed once with their years.
+            for (std::size_t i = 0; i < s.binding.size();) {
+                const auto &b = s.binding[i];
+                std::string years = std::to_string(b.year);
+                std::size_t j = i + 1;
+                for (; j < s.binding.size() && s.binding[j].constraint == b.constraint &&
+                       s.binding[j].detail == b.detail;
+                     ++j)
+                    years += "," + std::to_string(s.binding[j].year);
+                os << "  " << std::left << std::setw(8) << s.name << std::setw(12) << b.constraint
+                   << years << ": " << b.detail << "\n";
+                i = j;
+            }
             for (const auto &r : s.infeasibleReasons)
-                os << "  " << std::left << std::setw(8) << s.name << "infeasible: " << r << "\n";
+                if (std::none_of(s.binding.begin(), s.binding.end(),
+                                 [&](const BindingNote &b) { return r.ends_with(b.detail); }))
+                    os << "  " << std::left << std::setw(8) << s.name << "infeasible: " << r
+                       << "\n";
         }
     }
 

@@ -37,8 +37,7 @@ Result<YAML::Node> YamlReader::parse(const std::string &text) const {
     try {
         return YAML::Load(text);
     } catch (const YAML::ParserException &e) {
-        return fail(m_file, e.mark.line + 1, e.mark.column + 1,
-                    "YAML syntax error: " + e.msg);
+        return fail(m_file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
     }
 }
 
@@ -94,8 +93,8 @@ Result<double> YamlReader::number(const YAML::Node &node, const std::string &key
         return failAt(node, key + ": expected " + domainText(domain));
     double v = 0.0;
     if (!YAML::convert<double>::decode(node, v) || !std::isfinite(v))
-        return failAt(node, key + ": expected " + domainText(domain) + ", got '" +
-                                node.Scalar() + "'");
+        return failAt(node,
+                      key + ": expected " + domainText(domain) + ", got '" + node.Scalar() + "'");
     if (!inDomain(v, domain)) {
         std::ostringstream os;
         os << key << ": expected " << domainText(domain) << ", got " << v;
@@ -108,8 +107,8 @@ Result<int> YamlReader::integer(const YAML::Node &node, const std::string &key, 
                                 int max) const {
     int v = 0;
     if (!node.IsScalar() || !YAML::convert<int>::decode(node, v) || v < min || v > max)
-        return failAt(node, key + ": expected a whole number from " + std::to_string(min) +
-                                " to " + std::to_string(max) +
+        return failAt(node, key + ": expected a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max) +
                                 (node.IsScalar() ? ", got '" + node.Scalar() + "'" : ""));
     return v;
 }
@@ -131,8 +130,8 @@ Result<std::vector<double>> YamlReader::series(const YAML::Node &node, const std
                                                int years, Domain domain) const {
     if (node.IsSequence()) {
         if (static_cast<int>(node.size()) != years)
-            return failAt(node, key + ": expected a number or a list of " +
-                                    std::to_string(years) + " numbers (one per year), got a list of " +
+            return failAt(node, key + ": expected a number or a list of " + std::to_string(years) +
+                                    " numbers (one per year), got a list of " +
                                     std::to_string(node.size()));
         std::vector<double> out;
         out.reserve(years);

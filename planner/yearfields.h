@@ -13,7 +13,7 @@ namespace sovereign {
 struct YearField {
     const char *name;
     const char *unit;
-    double YearResult::*member = nullptr;                ///< plain fields
+    double YearResult::*member = nullptr;                  ///< plain fields
     std::optional<double> YearResult::*optional = nullptr; ///< fields that may be empty
 
     std::optional<double> get(const YearResult &y) const {

@@ -34,19 +34,25 @@ class TstCli : public QObject {
         const QJsonObject strategies = root["strategies"].toObject();
         for (const char *name : {"own", "lease", "hybrid", "optimal"}) {
             const QJsonObject s = strategies[name].toObject();
-            QVERIFY2(s["npv_usd"].isDouble() && s["salvage_usd"].isDouble() && s["feasible"].isBool(), name);
+            QVERIFY2(s["npv_usd"].isDouble() && s["salvage_usd"].isDouble() &&
+                         s["feasible"].isBool(),
+                     name);
             const QJsonArray years = s["years"].toArray();
             QCOMPARE(years.size(), 5);
             for (const char *field :
                  {"year", "demand_h100_hours", "sensitive_h100_hours", "owned_gpus", "new_gpus",
                   "onprem_h100_hours", "cloud_gpu_hours", "unmet_h100_hours", "capex_usd",
-                  "maintenance_usd", "staff_usd", "energy_mwh", "energy_cost_usd",
-                  "cloud_cost_usd", "total_cost_usd", "peak_facility_mw", "grid_cap_mw", "co2_t",
-                  "sovereign_share"})
+                  "maintenance_usd", "staff_usd", "energy_mwh", "energy_cost_usd", "cloud_cost_usd",
+                  "total_cost_usd", "peak_facility_mw", "grid_cap_mw", "co2_t", "sovereign_share"})
                 QVERIFY2(years[0].toObject()[field].isDouble(), field);
         }
         QCOMPARE(root["kpis"].toArray().size(), 3);
-        QCOMPARE(root["kpis"].toArray()[0].toObject()["years"].toArray()[0].toObject()["phase"].toString(),
+        QCOMPARE(root["kpis"]
+                     .toArray()[0]
+                     .toObject()["years"]
+                     .toArray()[0]
+                     .toObject()["phase"]
+                     .toString(),
                  QString("Seed"));
         QCOMPARE(root["recommended"].toString(), QString("optimal"));
     }

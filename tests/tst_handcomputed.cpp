@@ -56,7 +56,8 @@ class TstHandComputed : public QObject {
   private slots:
     void initTestCase() {
         const QString path = SOVEREIGN_TEST_DATA "/hand.yaml";
-        const Scenario s = test::scenarioFromText(test::readText(path), path, test::builtInCatalog());
+        const Scenario s =
+            test::scenarioFromText(test::readText(path), path, test::builtInCatalog());
         auto plan = planScenario(s);
         QVERIFY2(plan, plan ? "" : plan.error().toString().c_str());
         m_plan = *plan;
@@ -70,11 +71,14 @@ class TstHandComputed : public QObject {
         QTest::addColumn<QList<double>>("expected");
         using L = QList<double>;
         QTest::newRow("own 2026: one node covers demand")
-            << "own" << 2026 << L{2, 2, 8760, 0, 0, 0, 15000, 1500, 2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
+            << "own" << 2026 << L{2,    2,      8760,   0, 0,        0,      15000,  1500,
+                                  2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
         QTest::newRow("own 2027: grid cap binds, demand unmet")
-            << "own" << 2027 << L{4, 2, 17520, 0, 8760, 0, 15000, 3000, 4000, 18.9216, 1892.16, 0, 23892.16, 0.0036, 9.4608, 1};
+            << "own" << 2027 << L{4,    2,       17520,   0, 8760,     0,      15000,  3000,
+                                  4000, 18.9216, 1892.16, 0, 23892.16, 0.0036, 9.4608, 1};
         QTest::newRow("own 2028: fleet held, half used")
-            << "own" << 2028 << L{4, 0, 4380, 0, 0, 0, 0, 3000, 4000, 9.4608, 946.08, 0, 7946.08, 0.0036, 4.7304, 1};
+            << "own" << 2028
+            << L{4, 0, 4380, 0, 0, 0, 0, 3000, 4000, 9.4608, 946.08, 0, 7946.08, 0.0036, 4.7304, 1};
         QTest::newRow("lease 2026: all cloud")
             << "lease" << 2026 << L{0, 0, 0, 8760, 0, 4380, 0, 0, 0, 0, 0, 27156, 27156, 0, 0, 0};
         QTest::newRow("lease 2027: all cloud")
@@ -82,17 +86,25 @@ class TstHandComputed : public QObject {
         QTest::newRow("lease 2028: all cloud")
             << "lease" << 2028 << L{0, 0, 0, 4380, 0, 4380, 0, 0, 0, 0, 0, 13578, 13578, 0, 0, 0};
         QTest::newRow("hybrid 2026: sensitive-sized node")
-            << "hybrid" << 2026 << L{2, 2, 8760, 0, 0, 0, 15000, 1500, 2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
+            << "hybrid" << 2026 << L{2,    2,      8760,   0, 0,        0,      15000,  1500,
+                                     2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
         QTest::newRow("hybrid 2027: bursts the rest")
-            << "hybrid" << 2027 << L{2, 0, 8760, 17520, 0, 0, 0, 1500, 2000, 9.4608, 946.08, 54312, 58758.08, 0.0018, 4.7304, 1.0 / 3};
+            << "hybrid" << 2027
+            << L{2,    0,      8760,   17520, 0,        0,      0,      1500,
+                 2000, 9.4608, 946.08, 54312, 58758.08, 0.0018, 4.7304, 1.0 / 3};
         QTest::newRow("hybrid 2028: half-used node")
-            << "hybrid" << 2028 << L{2, 0, 4380, 0, 0, 0, 0, 1500, 2000, 6.3072, 630.72, 0, 4130.72, 0.0018, 3.1536, 1};
+            << "hybrid" << 2028
+            << L{2, 0, 4380, 0, 0, 0, 0, 1500, 2000, 6.3072, 630.72, 0, 4130.72, 0.0018, 3.1536, 1};
         QTest::newRow("optimal 2026: one node")
-            << "optimal" << 2026 << L{2, 2, 8760, 0, 0, 0, 15000, 1500, 2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
+            << "optimal" << 2026 << L{2,    2,      8760,   0, 0,        0,      15000,  1500,
+                                      2000, 9.4608, 946.08, 0, 19446.08, 0.0018, 4.7304, 1};
         QTest::newRow("optimal 2027: second node at the grid cap, rest to cloud")
-            << "optimal" << 2027 << L{4, 2, 17520, 8760, 0, 0, 15000, 3000, 4000, 18.9216, 1892.16, 27156, 51048.16, 0.0036, 9.4608, 2.0 / 3};
+            << "optimal" << 2027
+            << L{4,    2,       17520,   8760,  0,        0,      15000,  3000,
+                 4000, 18.9216, 1892.16, 27156, 51048.16, 0.0036, 9.4608, 2.0 / 3};
         QTest::newRow("optimal 2028: fleet held")
-            << "optimal" << 2028 << L{4, 0, 4380, 0, 0, 0, 0, 3000, 4000, 9.4608, 946.08, 0, 7946.08, 0.0036, 4.7304, 1};
+            << "optimal" << 2028
+            << L{4, 0, 4380, 0, 0, 0, 0, 3000, 4000, 9.4608, 946.08, 0, 7946.08, 0.0036, 4.7304, 1};
     }
 
     void yearly() {
@@ -102,21 +114,25 @@ class TstHandComputed : public QObject {
         const StrategyResult *st = m_plan.strategy(strategy.toStdString());
         QVERIFY(st);
         const YearResult &y = st->years.at(year - 2026);
-        const double actual[] = {y.ownedGpus, y.newGpus, y.onpremH100Hours, y.cloudGpuHours,
-                                 y.unmetH100Hours, y.sensitiveForeignH100Hours, y.capexUsd,
-                                 y.maintenanceUsd, y.staffUsd, y.energyMwh, y.energyCostUsd,
-                                 y.cloudCostUsd, y.totalCostUsd, y.peakFacilityMw, y.co2T,
+        const double actual[] = {y.ownedGpus,     y.newGpus,        y.onpremH100Hours,
+                                 y.cloudGpuHours, y.unmetH100Hours, y.sensitiveForeignH100Hours,
+                                 y.capexUsd,      y.maintenanceUsd, y.staffUsd,
+                                 y.energyMwh,     y.energyCostUsd,  y.cloudCostUsd,
+                                 y.totalCostUsd,  y.peakFacilityMw, y.co2T,
                                  y.sovereignShare};
-        const char *names[] = {"owned", "new", "onprem", "cloud", "unmet", "sensitive abroad",
-                               "capex", "maintenance", "staff", "energy MWh", "energy cost",
-                               "cloud cost", "total", "peak MW", "CO2", "sovereign share"};
+        const char *names[] = {
+            "owned", "new",         "onprem", "cloud",          "unmet",       "sensitive abroad",
+            "capex", "maintenance", "staff",  "energy MWh",     "energy cost", "cloud cost",
+            "total", "peak MW",     "CO2",    "sovereign share"};
         QCOMPARE(expected.size(), 16);
         for (int i = 0; i < 16; ++i) {
             // Tolerance: 1e-9 relative, 1e-9 absolute (hand figures are exact decimals).
             const double tol = 1e-9 * std::max(1.0, std::abs(expected[i]));
             QVERIFY2(std::abs(actual[i] - expected[i]) <= tol,
                      qPrintable(QString("%1: got %2, expected %3")
-                                    .arg(names[i]).arg(actual[i], 0, 'g', 12).arg(expected[i], 0, 'g', 12)));
+                                    .arg(names[i])
+                                    .arg(actual[i], 0, 'g', 12)
+                                    .arg(expected[i], 0, 'g', 12)));
         }
         QCOMPARE(y.demandH100Hours, (QList<double>{8760, 26280, 4380})[year - 2026]);
         QCOMPARE(y.sensitiveH100Hours, (QList<double>{4380, 8760, 4380})[year - 2026]);
@@ -127,10 +143,13 @@ class TstHandComputed : public QObject {
         QTest::addColumn<double>("npv");
         QTest::addColumn<double>("salvage");
         QTest::addColumn<bool>("feasible");
-        QTest::newRow("own: cheapest but leaves demand unmet") << "own" << 43976.659714500376 << 5000.0 << false;
-        QTest::newRow("lease: sends sensitive work abroad") << "lease" << 112439.30578512396 << 0.0 << false;
+        QTest::newRow("own: cheapest but leaves demand unmet")
+            << "own" << 43976.659714500376 << 5000.0 << false;
+        QTest::newRow("lease: sends sensitive work abroad")
+            << "lease" << 112439.30578512396 << 0.0 << false;
         QTest::newRow("hybrid: feasible") << "hybrid" << 76276.33454545453 << 0.0 << true;
-        QTest::newRow("optimal: feasible and below hybrid") << "optimal" << 68663.93244177311 << 5000.0 << true;
+        QTest::newRow("optimal: feasible and below hybrid")
+            << "optimal" << 68663.93244177311 << 5000.0 << true;
     }
 
     void npv() {

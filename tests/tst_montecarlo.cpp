@@ -65,21 +65,26 @@ class TstMonteCarlo : public QObject {
             many[P::Utilization].row(i) *= 0.6 + 0.1 * i;
             many[P::PriceUsd].row(i) *= 0.7 + 0.08 * i;
             many[P::CloudUsdPerGpuHour].row(i) *= 1.5 - 0.15 * i;
-            many.params[s.workloads[2].firstParam + static_cast<int>(W::GpuHours)].row(i) *= 0.5 + 0.2 * i;
+            many.params[s.workloads[2].firstParam + static_cast<int>(W::GpuHours)].row(i) *=
+                0.5 + 0.2 * i;
         }
         const Demand demand = computeDemand(s, many);
         const HeuristicRuns all = runHeuristics(s, many, demand);
         const std::vector<double> fleet = {1, 2, 3, 4, 5};
-        const FleetOutcome fixed = recostFixedFleet(s, many, demand, fleet, SensitiveOverflow::ForeignCloud);
+        const FleetOutcome fixed =
+            recostFixedFleet(s, many, demand, fleet, SensitiveOverflow::ForeignCloud);
         for (int i = 0; i < 8; ++i) {
             DrawInputs one = baseInputs(s, 1);
             for (std::size_t p = 0; p < one.params.size(); ++p)
                 one.params[p] = many.params[p].row(i);
             const Demand d1 = computeDemand(s, one);
             const HeuristicRuns r1 = runHeuristics(s, one, d1);
-            const FleetOutcome f1 = recostFixedFleet(s, one, d1, fleet, SensitiveOverflow::ForeignCloud);
+            const FleetOutcome f1 =
+                recostFixedFleet(s, one, d1, fleet, SensitiveOverflow::ForeignCloud);
             // Tolerance: same arithmetic in the same order, 1e-12 relative.
-            auto same = [](double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)); };
+            auto same = [](double a, double b) {
+                return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b));
+            };
             QVERIFY(same(all.own.npvUsd[i], r1.own.npvUsd[0]));
             QVERIFY(same(all.lease.npvUsd[i], r1.lease.npvUsd[0]));
             QVERIFY(same(all.hybrid.npvUsd[i], r1.hybrid.npvUsd[0]));
@@ -115,11 +120,15 @@ class TstMonteCarlo : public QObject {
         mean /= lease.npvDraws.size();
         for (double v : lease.npvDraws)
             sq += (v - mean) * (v - mean);
-        const double standardError = std::sqrt(sq / (lease.npvDraws.size() - 1) / lease.npvDraws.size());
+        const double standardError =
+            std::sqrt(sq / (lease.npvDraws.size() - 1) / lease.npvDraws.size());
         // Tolerance: 4 standard errors (a false alarm about once in 16,000 seeds; seed fixed).
-        QVERIFY2(std::abs(mean - expected) < 4 * standardError,
-                 qPrintable(QString("mean %1, expected %2, se %3").arg(mean).arg(expected).arg(standardError)));
-        QCOMPARE(plan->monteCarlo->uncertainKeys, std::vector<std::string>{"cloud.usd_per_gpu_hour"});
+        QVERIFY2(
+            std::abs(mean - expected) < 4 * standardError,
+            qPrintable(
+                QString("mean %1, expected %2, se %3").arg(mean).arg(expected).arg(standardError)));
+        QCOMPARE(plan->monteCarlo->uncertainKeys,
+                 std::vector<std::string>{"cloud.usd_per_gpu_hour"});
         // The tornado swings lease NPV between the range's ends (triangular) or P10/P90 (normal).
         const TornadoBar &bar = lease.tornado.at(0);
         QVERIFY(std::abs(bar.npvAtLow - weight * (bar.lowInput + 0.1)) < 1e-6);

@@ -53,13 +53,17 @@ class TstOptimal : public QObject {
         QTest::newRow("demo as shipped") << demo << QStringList{};
         QTest::newRow("demo, sovereign cloud") << demo << QStringList{"  sovereign: true"};
         QTest::newRow("demo, no grid cap") << demo << QStringList{"grid_cap_mw: 1000"};
-        QTest::newRow("demo, budget binds every year") << demo << QStringList{"capex_budget_usd: 2000000"};
-        QTest::newRow("demo, expensive cloud") << demo << QStringList{"  egress_tb_per_1000_gpu_hours: 40"};
-        QTest::newRow("demo, low utilization") << demo << QStringList{"utilization: [0.35, 0.45, 0.55, 0.6, 0.6]"};
+        QTest::newRow("demo, budget binds every year")
+            << demo << QStringList{"capex_budget_usd: 2000000"};
+        QTest::newRow("demo, expensive cloud")
+            << demo << QStringList{"  egress_tb_per_1000_gpu_hours: 40"};
+        QTest::newRow("demo, low utilization")
+            << demo << QStringList{"utilization: [0.35, 0.45, 0.55, 0.6, 0.6]"};
         QTest::newRow("hand as shipped") << hand << QStringList{};
         QTest::newRow("hand, cheap cloud") << hand << QStringList{"  usd_per_gpu_hour: 0.5"};
         QTest::newRow("hand, sovereign cloud") << hand << QStringList{"  sovereign: true"};
-        QTest::newRow("hand, hybrid owns everything") << hand << QStringList{"hybrid_base_fraction: 1"};
+        QTest::newRow("hand, hybrid owns everything")
+            << hand << QStringList{"hybrid_base_fraction: 1"};
         QTest::newRow("hand, long lifetime") << hand << QStringList{"lifetime_years: 6"};
     }
 
@@ -76,7 +80,8 @@ class TstOptimal : public QObject {
             anyFeasible = true;
             // Tolerance: CBC's optimality gap is set to 1e-9; allow 1e-7 relative.
             QVERIFY2(opt->npvUsd <= h->npvUsd + 1e-7 * std::abs(h->npvUsd),
-                     qPrintable(QString("optimal %1 > %2 %3").arg(opt->npvUsd).arg(name).arg(h->npvUsd)));
+                     qPrintable(
+                         QString("optimal %1 > %2 %3").arg(opt->npvUsd).arg(name).arg(h->npvUsd)));
         }
         if (anyFeasible)
             QVERIFY(opt->feasible);
@@ -101,7 +106,8 @@ class TstOptimal : public QObject {
         QCOMPARE(opt->infeasibleReasons.size(), std::size_t(3)); // every year has sensitive work
         QVERIFY2(QString::fromStdString(opt->infeasibleReasons[0]).contains(cause),
                  opt->infeasibleReasons[0].c_str());
-        QVERIFY(QString::fromStdString(opt->infeasibleReasons[0]).contains("cloud is not sovereign"));
+        QVERIFY(
+            QString::fromStdString(opt->infeasibleReasons[0]).contains("cloud is not sovereign"));
         // The unmet sensitive work is all of it: 4,380 H100-hours in 2026.
         QVERIFY(std::abs(opt->years[0].unmetH100Hours - 4380) < 1e-6);
         QVERIFY(plan.recommended.empty());

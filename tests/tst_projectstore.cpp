@@ -58,9 +58,11 @@ class TstProjectStore : public QObject {
         QVERIFY(!(*rows)[0].resultComputedAt);
         QCOMPARE((*rows)[1].name, std::string("hand"));
         QCOMPARE((*rows)[1].recommended, std::string("optimal"));
-        QVERIFY(std::abs((*rows)[1].npvUsd.at("optimal") - plan->strategy("optimal")->npvUsd) < 1e-6);
+        QVERIFY(std::abs((*rows)[1].npvUsd.at("optimal") - plan->strategy("optimal")->npvUsd) <
+                1e-6);
         QCOMPARE(*store->scenarioYaml("hand"), s->yamlText);
-        const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(*store->latestResultJson("hand")));
+        const auto json =
+            QJsonDocument::fromJson(QByteArray::fromStdString(*store->latestResultJson("hand")));
         QVERIFY(json["strategies"]["optimal"]["feasible"].toBool());
         // Saving again replaces the YAML and keeps one scenario row.
         QVERIFY(store->saveScenario("hand", s->yamlText + "# edited\n", &*plan));
@@ -75,7 +77,8 @@ class TstProjectStore : public QObject {
         // A plain SQLite file at user_version 0 is brought to the current schema.
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path("old.sovereign").c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "CREATE TABLE unrelated(x)", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "CREATE TABLE unrelated(x)", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
         auto store = ProjectStore::open(path("old.sovereign"));
         QVERIFY2(store, store ? "" : store.error().toString().c_str());
@@ -86,7 +89,8 @@ class TstProjectStore : public QObject {
     void refusesANewerSchema() {
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(path("new.sovereign").c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
         auto store = ProjectStore::open(path("new.sovereign"));
         QVERIFY(!store);
@@ -104,7 +108,8 @@ class TstProjectStore : public QObject {
         QVERIFY(store.error().message.find("migration to schema 1 failed") != std::string::npos);
         QCOMPARE(sqlite3_open(path("clash.sovereign").c_str(), &db), SQLITE_OK);
         sqlite3_stmt *st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'scenario'", -1, &st, nullptr);
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'scenario'", -1,
+                           &st, nullptr);
         QCOMPARE(sqlite3_step(st), SQLITE_ROW);
         QCOMPARE(sqlite3_column_int(st, 0), 0); // rolled back
         sqlite3_finalize(st);

@@ -28,20 +28,45 @@ class TstScenarioErrors : public QObject {
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
-        QTest::newRow("syntax error: unclosed list") << "syntax_error.yaml" << 9 << 20 << "YAML syntax error";
-        QTest::newRow("unknown key (typo)") << "unknown_key.yaml" << 11 << 1 << "unknown key 'maintenence_rate' in the scenario; expected one of:";
-        QTest::newRow("negative price") << "negative_price.yaml" << 8 << 14 << "accelerator_overrides.price_usd: expected a number >= 0, got -30000";
-        QTest::newRow("per-year list of the wrong length") << "list_wrong_length.yaml" << 8 << 14 << "utilization: expected a number or a list of 3 numbers (one per year), got a list of 2";
-        QTest::newRow("unknown accelerator") << "unknown_accelerator.yaml" << 6 << 14 << "unknown accelerator 'tpu-v9'; expected one of: a100, cpu_node, h100";
-        QTest::newRow("unknown region") << "unknown_region.yaml" << 3 << 9 << "unknown region 'XX'; expected an ISO 3166-1 alpha-2 code";
-        QTest::newRow("missing required key") << "missing_required.yaml" << 1 << 1 << "missing required key 'staff_cost_usd'";
-        QTest::newRow("unknown workload kind") << "bad_workload_kind.yaml" << 19 << 11 << "workloads[0].kind: expected finetune, inference or training, got 'pretraining'";
-        QTest::newRow("key of another workload kind") << "workload_wrong_key.yaml" << 22 << 5 << "unknown key 'gpu_hours' in workloads[0] (inference)";
-        QTest::newRow("discount rate given per year") << "discount_rate_list.yaml" << 7 << 16 << "discount_rate: expected a single number";
-        QTest::newRow("uncertainty range excludes the value") << "uncertainty_outside.yaml" << 23 << 16 << "uncertainty.utilization: expected low <= value <= high in year 2026";
-        QTest::newRow("unknown KPI metric") << "unknown_kpi_metric.yaml" << 23 << 13 << "kpis[0].metric: unknown metric 'happiness'";
-        QTest::newRow("text where a number belongs") << "not_a_number.yaml" << 8 << 14 << "utilization: expected a fraction between 0 and 1, got 'lots'";
-        QTest::newRow("fraction above one") << "fraction_above_one.yaml" << 8 << 14 << "utilization: expected a fraction between 0 and 1, got 1.4";
+        QTest::newRow("syntax error: unclosed list")
+            << "syntax_error.yaml" << 9 << 20 << "YAML syntax error";
+        QTest::newRow("unknown key (typo)")
+            << "unknown_key.yaml" << 11 << 1
+            << "unknown key 'maintenence_rate' in the scenario; expected one of:";
+        QTest::newRow("negative price")
+            << "negative_price.yaml" << 8 << 14
+            << "accelerator_overrides.price_usd: expected a number >= 0, got -30000";
+        QTest::newRow("per-year list of the wrong length")
+            << "list_wrong_length.yaml" << 8 << 14
+            << "utilization: expected a number or a list of 3 numbers (one per year), got a list "
+               "of 2";
+        QTest::newRow("unknown accelerator")
+            << "unknown_accelerator.yaml" << 6 << 14
+            << "unknown accelerator 'tpu-v9'; expected one of: a100, cpu_node, h100";
+        QTest::newRow("unknown region")
+            << "unknown_region.yaml" << 3 << 9
+            << "unknown region 'XX'; expected an ISO 3166-1 alpha-2 code";
+        QTest::newRow("missing required key")
+            << "missing_required.yaml" << 1 << 1 << "missing required key 'staff_cost_usd'";
+        QTest::newRow("unknown workload kind")
+            << "bad_workload_kind.yaml" << 19 << 11
+            << "workloads[0].kind: expected finetune, inference or training, got 'pretraining'";
+        QTest::newRow("key of another workload kind")
+            << "workload_wrong_key.yaml" << 22 << 5
+            << "unknown key 'gpu_hours' in workloads[0] (inference)";
+        QTest::newRow("discount rate given per year")
+            << "discount_rate_list.yaml" << 7 << 16 << "discount_rate: expected a single number";
+        QTest::newRow("uncertainty range excludes the value")
+            << "uncertainty_outside.yaml" << 23 << 16
+            << "uncertainty.utilization: expected low <= value <= high in year 2026";
+        QTest::newRow("unknown KPI metric") << "unknown_kpi_metric.yaml" << 23 << 13
+                                            << "kpis[0].metric: unknown metric 'happiness'";
+        QTest::newRow("text where a number belongs")
+            << "not_a_number.yaml" << 8 << 14
+            << "utilization: expected a fraction between 0 and 1, got 'lots'";
+        QTest::newRow("fraction above one")
+            << "fraction_above_one.yaml" << 8 << 14
+            << "utilization: expected a fraction between 0 and 1, got 1.4";
     }
 
     void refused() {
@@ -66,7 +91,8 @@ class TstScenarioErrors : public QObject {
     void missingFileIsNamed() {
         auto s = loadScenarioFile("/nonexistent/plan.yaml", m_catalog);
         QVERIFY(!s);
-        QCOMPARE(s.error().toString(), std::string("/nonexistent/plan.yaml: cannot open the scenario file"));
+        QCOMPARE(s.error().toString(),
+                 std::string("/nonexistent/plan.yaml: cannot open the scenario file"));
     }
 };
 

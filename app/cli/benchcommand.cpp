@@ -31,7 +31,8 @@ int runBench(const QStringList &args) {
     if (pos.isEmpty()) {
         QFile demo(":/sovereign/scenarios/demo.yaml");
         if (!demo.open(QIODevice::ReadOnly))
-            return reportError(Error{"resources/scenarios/demo.yaml", 0, 0, "missing from the build"});
+            return reportError(
+                Error{"resources/scenarios/demo.yaml", 0, 0, "missing from the build"});
         scenario = loadScenarioText(demo.readAll().toStdString(), "resources/scenarios/demo.yaml",
                                     catalog());
     } else {

@@ -71,8 +71,8 @@ int runPlan(const QStringList &args) {
         return usageError("plan: expected exactly one scenario file");
 
     PlanOptions options;
-    if (!parseMonteCarlo(parser.value("monte-carlo"), parser.value("seed"),
-                         options.monteCarloDraws, options.seed))
+    if (!parseMonteCarlo(parser.value("monte-carlo"), parser.value("seed"), options.monteCarloDraws,
+                         options.seed))
         return Usage;
 
     auto scenario = loadScenarioFile(positional[0].toStdString(), catalog());

@@ -21,7 +21,8 @@ namespace {
 int projectNew(const QStringList &pos, const QCommandLineParser &parser) {
     if (pos.size() != 1)
         return usageError("project new: expected FILE.sovereign");
-    const QString title = parser.isSet("title") ? parser.value("title") : QString("Untitled project");
+    const QString title =
+        parser.isSet("title") ? parser.value("title") : QString("Untitled project");
     auto store = ProjectStore::create(pos[0].toStdString(), title.toStdString());
     if (!store)
         return reportError(store.error());
@@ -33,8 +34,8 @@ int projectImport(const QStringList &pos, const QCommandLineParser &parser) {
     if (pos.size() != 2)
         return usageError("project import: expected FILE.sovereign SCENARIO.yaml");
     PlanOptions options;
-    if (!parseMonteCarlo(parser.value("monte-carlo"), parser.value("seed"),
-                         options.monteCarloDraws, options.seed))
+    if (!parseMonteCarlo(parser.value("monte-carlo"), parser.value("seed"), options.monteCarloDraws,
+                         options.seed))
         return Usage;
     auto scenario = loadScenarioFile(pos[1].toStdString(), catalog());
     if (!scenario)
@@ -47,7 +48,8 @@ int projectImport(const QStringList &pos, const QCommandLineParser &parser) {
         return reportError(store.error());
     const std::string name =
         parser.isSet("name") ? parser.value("name").toStdString() : scenario->name;
-    if (auto ok = store->saveScenario(name, scenario->yamlText, &*plan, options.monteCarloDraws); !ok)
+    if (auto ok = store->saveScenario(name, scenario->yamlText, &*plan, options.monteCarloDraws);
+        !ok)
         return reportError(ok.error());
     std::printf("imported '%s' into %s; %s\n", name.c_str(), qPrintable(pos[0]),
                 plan->recommendation.c_str());
@@ -128,7 +130,8 @@ int runProject(const QStringList &args) {
     parser.addOption({"name", "Scenario name in the project (import; default: its name).", "NAME"});
     parser.addOption({"monte-carlo", "Monte Carlo draws to store with the result (import).", "N"});
     parser.addOption({"seed", "Monte Carlo seed (import).", "S"});
-    parser.addOption({{"o", "output"}, "Where to write the YAML (export; default stdout).", "FILE"});
+    parser.addOption(
+        {{"o", "output"}, "Where to write the YAML (export; default stdout).", "FILE"});
     parser.addOption({"json", "List as JSON (list)."});
     if (!parser.parse(args))
         return usageError(parser.errorText());
