@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   libyaml-cpp-dev libeigen3-dev coinor-libcbc-dev libsqlite3-dev
+  qt6-svg-dev libxlsxwriter-dev fonts-dejavu-core
+  python3 poppler-utils
 )
 
 missing=()

@@ -1,6 +1,9 @@
 #include "clicommon.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QLibraryInfo>
+#include <QTranslator>
 #include <QTextStream>
 
 #include <cstdio>
@@ -28,6 +31,15 @@ const Catalog &catalog() {
         return *loaded;
     }();
     return c;
+}
+
+void installTranslations(const QLocale &locale) {
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *ours = new QTranslator(QCoreApplication::instance());
+    if (ours->load(locale, "sovereign", "_", ":/i18n"))
+        QCoreApplication::installTranslator(ours);
 }
 
 Result<void> writeOutput(const QString &path, const QByteArray &data) {

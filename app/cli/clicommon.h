@@ -3,6 +3,7 @@
 #include "planner/catalog.h"
 #include "planner/error.h"
 
+#include <QLocale>
 #include <QStringList>
 
 #include <string>
@@ -16,6 +17,8 @@ int reportError(const Error &e);
 int usageError(const QString &message);
 /// The built-in catalog, or exits the process with its error (a broken build).
 const Catalog &catalog();
+/// Loads the Qt and Sovereign translations for a locale (no-op for English).
+void installTranslations(const QLocale &locale);
 /// Writes text to a path or to stdout for "-"; errors name the path.
 Result<void> writeOutput(const QString &path, const QByteArray &data);
 

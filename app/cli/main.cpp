@@ -4,10 +4,20 @@
 #include "clicommon.h"
 #include "plancommand.h"
 #include "projectcommand.h"
+#include "reportcommand.h"
+
+#include <QDir>
+#include <QGuiApplication>
+
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <memory>
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <string_view>
 
 namespace {
 
@@ -26,6 +36,8 @@ Commands:
   project export FILE.sovereign NAME [-o OUT.yaml]
   project list FILE.sovereign [--json]
   project remove FILE.sovereign NAME
+  report PROJECT.sovereign|SCENARIO.yaml --format pdf|xlsx|csv|html -o FILE
+         [--scenario NAME]... [--monte-carlo N] [--seed S] [--lang en|fr|pt]
 
 Run 'sovereign COMMAND --help' for a command's options.
 )";
@@ -33,7 +45,22 @@ Run 'sovereign COMMAND --help' for a command's options.
 } // namespace
 
 int main(int argc, char **argv) {
-    QCoreApplication app(argc, argv);
+    // Reports paint text and charts (PDF), which needs Qt Gui; without a
+    // display they render offscreen. Every other command stays GUI-free.
+    const bool painting = argc > 1 && std::string_view(argv[1]) == "report";
+    if (painting && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (painting && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        // Qt Gui wants a private runtime folder and warns on every run without one.
+        const QByteArray dir = QDir::tempPath().toUtf8() + "/sovereign-runtime-" +
+                               QByteArray::number(static_cast<qulonglong>(getuid()));
+        if (mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    std::unique_ptr<QCoreApplication> app =
+        painting ? std::make_unique<QGuiApplication>(argc, argv)
+                 : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName("sovereign");
     QCoreApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
     QStringList args = QCoreApplication::arguments();
@@ -54,5 +81,7 @@ int main(int argc, char **argv) {
     }
     if (command == "project")
         return sovereign::cli::runProject(args);
+    if (command == "report")
+        return sovereign::cli::runReport(args);
     return sovereign::cli::usageError("unknown command '" + command + "'");
 }

@@ -1,0 +1,396 @@
+#include "reports/reportbuilder.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sovereign {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Report", text); }
+
+QString strategyLabel(const std::string &name) {
+    if (name == "own")
+        return tr("Own");
+    if (name == "lease")
+        return tr("Lease");
+    if (name == "hybrid")
+        return tr("Hybrid");
+    if (name == "optimal")
+        return tr("Optimal");
+    return QString::fromStdString(name);
+}
+
+QString statusLabel(KpiStatus s) {
+    switch (s) {
+    case KpiStatus::OnTrack:
+        return tr("on track");
+    case KpiStatus::AtRisk:
+        return tr("at risk");
+    case KpiStatus::OffTrack:
+        return tr("off track");
+    case KpiStatus::NoTarget:
+        break;
+    }
+    return tr("no target");
+}
+
+class Builder {
+  public:
+    Builder(const Catalog &catalog, const QLocale &locale) : catalog(catalog), locale(locale) {}
+
+    QString num(double v, int decimals = 0) const {
+        return std::isfinite(v) ? locale.toString(v, 'f', decimals) : tr("none");
+    }
+    QString musd(double v) const { return num(v / 1e6, 2); }
+    QString pct(double v) const { return locale.toString(100.0 * v, 'f', 0) + locale.percent(); }
+
+    void heading(const QString &t, int level = 1) { doc.blocks.append(ReportHeading{t, level}); }
+    void paragraph(const QString &t) { doc.blocks.append(ReportParagraph{t}); }
+
+    void summary(const ReportSubject &s) {
+        const PlanResult &plan = s.plan;
+        heading(tr("Executive summary"));
+        paragraph(QString::fromStdString(plan.recommendation));
+        ReportTable t;
+        t.caption = tr("Net present value by strategy");
+        t.headers = {tr("Strategy"), tr("NPV (M USD)"), tr("Salvage (M USD)"), tr("Feasible"),
+                     tr("Most GPUs owned"), tr("Cloud GPU-hours"), tr("CO2 (t)")};
+        for (const auto &st : plan.strategies) {
+            double gpus = 0, cloud = 0, co2 = 0;
+            for (const auto &y : st.years) {
+                gpus = std::max(gpus, y.ownedGpus);
+                cloud += y.cloudGpuHours;
+                co2 += y.co2T;
+            }
+            t.rows.append({strategyLabel(st.name), musd(st.npvUsd), musd(st.salvageUsd),
+                           st.feasible ? tr("yes") : tr("no"), num(gpus), num(cloud), num(co2)});
+            t.rowStatus.append(QString());
+        }
+        doc.blocks.append(t);
+    }
+
+    void yearlyTables(const PlanResult &plan) {
+        heading(tr("Year by year"));
+        for (const auto &st : plan.strategies) {
+            ReportTable t;
+            t.caption = strategyLabel(st.name) + QStringLiteral(" — ") + tr("NPV") + " " +
+                        musd(st.npvUsd) + " M USD" + (st.feasible ? QString() : " (" + tr("infeasible") + ")");
+            t.headers = {tr("Year"), tr("Phase"), tr("Demand (H100-h)"), tr("Owned GPUs"),
+                         tr("On-prem (H100-h)"), tr("Cloud (GPU-h)"), tr("Unmet (H100-h)"),
+                         tr("Capex (M USD)"), tr("Opex (M USD)"), tr("Total (M USD)"),
+                         tr("Peak MW"), tr("Grid cap MW"), tr("CO2 (t)"), tr("Sovereign share")};
+            for (const auto &y : st.years) {
+                t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
+                               num(y.demandH100Hours), num(y.ownedGpus), num(y.onpremH100Hours),
+                               num(y.cloudGpuHours), num(y.unmetH100Hours), musd(y.capexUsd),
+                               musd(y.totalCostUsd - y.capexUsd), musd(y.totalCostUsd),
+                               num(y.peakFacilityMw, 2), num(y.gridCapMw, 2), num(y.co2T),
+                               pct(y.sovereignShare)});
+                t.rowStatus.append(QString());
+            }
+            doc.blocks.append(t);
+        }
+    }
+
+    void why(const PlanResult &plan) {
+        ReportTable t;
+        t.caption = tr("Binding constraints and infeasibilities");
+        t.headers = {tr("Strategy"), tr("Year"), tr("Constraint"), tr("Detail")};
+        for (const auto &st : plan.strategies) {
+            for (const auto &b : st.binding) {
+                t.rows.append({strategyLabel(st.name), QString::number(b.year),
+                               QString::fromStdString(b.constraint), QString::fromStdString(b.detail)});
+                t.rowStatus.append(QString());
+            }
+            for (const auto &r : st.infeasibleReasons) {
+                // Sensitive work abroad is already listed as a sovereignty row.
+                if (std::any_of(st.binding.begin(), st.binding.end(),
+                                [&](const BindingNote &b) { return r.ends_with(b.detail); }))
+                    continue;
+                t.rows.append({strategyLabel(st.name), QString(), tr("infeasible"),
+                               QString::fromStdString(r)});
+                t.rowStatus.append(QString());
+            }
+        }
+        heading(tr("Why: what binds"));
+        if (t.rows.isEmpty())
+            paragraph(tr("No constraint binds: every strategy is limited by demand alone."));
+        else
+            doc.blocks.append(t);
+    }
+
+    void kpis(const PlanResult &plan) {
+        heading(tr("Roadmap KPIs"));
+        if (plan.kpis.empty()) {
+            paragraph(tr("The scenario sets no KPI targets."));
+            return;
+        }
+        for (const auto &k : plan.kpis) {
+            ReportTable t;
+            t.caption = QString::fromStdString(k.name) + " (" + QString::fromStdString(k.metric) +
+                        ", " + strategyLabel(k.strategy) + ", " +
+                        (k.atLeast ? tr("at least") : tr("at most")) + ")";
+            t.headers = {tr("Year"), tr("Phase"), tr("Value"), tr("Target"), tr("Status")};
+            for (const auto &y : k.years) {
+                const int decimals = std::abs(y.value) < 10 ? 2 : 0;
+                t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
+                               num(y.value, decimals), y.hasTarget ? num(y.target, decimals) : QString(),
+                               statusLabel(y.status)});
+                t.rowStatus.append(QString::fromLatin1(kpiStatusName(y.status)));
+            }
+            doc.blocks.append(t);
+        }
+    }
+
+    void monteCarlo(const PlanResult &plan) {
+        if (!plan.monteCarlo)
+            return;
+        const MonteCarloResult &mc = *plan.monteCarlo;
+        heading(tr("Uncertainty (Monte Carlo)"));
+        paragraph(tr("%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats "
+                     "leasing: %4. Probability that the optimal fleet has to send sensitive work "
+                     "to a foreign cloud: %5.")
+                      .arg(locale.toString(mc.draws))
+                      .arg(mc.seed)
+                      .arg(mc.uncertainKeys.size())
+                      .arg(pct(mc.probOwnBeatsLease))
+                      .arg(pct(mc.probOptimalSensitiveShortfall)));
+        ReportTable t;
+        t.caption = tr("NPV percentiles (M USD)");
+        t.headers = {tr("Strategy"), "P10", "P50", "P90", tr("Mean"), tr("Feasible draws")};
+        for (const auto &s : mc.strategies) {
+            t.rows.append({strategyLabel(s.name), musd(s.npv.p10), musd(s.npv.p50),
+                           musd(s.npv.p90), musd(s.npv.mean), pct(s.feasibleShare)});
+            t.rowStatus.append(QString());
+        }
+        doc.blocks.append(t);
+        doc.blocks.append(histogram(mc));
+        const auto &opt = mc.strategies[3];
+        if (!opt.tornado.empty()) {
+            ReportTable tor;
+            tor.caption = tr("Tornado: optimal plan NPV with one input at its low and high end");
+            tor.headers = {tr("Input"), tr("Low"), tr("High"), tr("NPV at low (M USD)"),
+                           tr("NPV at high (M USD)"), tr("Swing (M USD)")};
+            for (const auto &b : opt.tornado) {
+                tor.rows.append({QString::fromStdString(b.key), locale.toString(b.lowInput, 'g', 4),
+                                 locale.toString(b.highInput, 'g', 4), musd(b.npvAtLow),
+                                 musd(b.npvAtHigh), musd(b.swing())});
+                tor.rowStatus.append(QString());
+            }
+            doc.blocks.append(tor);
+        }
+    }
+
+    ReportChart histogram(const MonteCarloResult &mc) const {
+        double lo = INFINITY, hi = -INFINITY;
+        for (const auto &s : mc.strategies)
+            for (double v : s.npvDraws) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        constexpr int kBins = 12;
+        if (!(hi > lo))
+            hi = lo + 1;
+        ReportChart c;
+        c.kind = ReportChart::Kind::Bars;
+        c.title = tr("Distribution of NPV across draws");
+        c.yLabel = tr("share of draws");
+        const double width = (hi - lo) / kBins;
+        for (int b = 0; b < kBins; ++b)
+            c.categories.append(num((lo + (b + 0.5) * width) / 1e6, 1));
+        for (const auto &s : mc.strategies) {
+            ChartSeries series{strategyLabel(s.name), QList<double>(kBins, 0.0),
+                               strategyColor(QString::fromStdString(s.name))};
+            for (double v : s.npvDraws)
+                series.values[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] +=
+                    1.0 / s.npvDraws.size();
+            c.series.append(series);
+        }
+        return c;
+    }
+
+    void assumptions(const Scenario &s) {
+        heading(tr("Assumptions and sources"));
+        ReportTable t;
+        t.caption = tr("Inputs (per-year values separated by '/')");
+        t.headers = {tr("Input"), tr("Value"), tr("Source")};
+        std::vector<std::string> used;
+        t.rows.append({"region", QString::fromStdString(s.region), tr("scenario")});
+        t.rows.append({"accelerator", QString::fromStdString(s.accelerator), tr("scenario")});
+        t.rows.append({"gpus_per_node", QString::number(s.gpusPerNode), QString()});
+        t.rows.append({"lifetime_years", QString::number(s.lifetimeYears), QString()});
+        t.rows.append({"cloud.sovereign", s.cloudSovereign ? tr("yes") : tr("no"), tr("scenario")});
+        for (int i = 0; i < 5; ++i)
+            t.rowStatus.append(QString());
+        for (const auto &p : s.params) {
+            if (p.origin == "unused")
+                continue;
+            QStringList values;
+            bool allSame = true;
+            for (double v : p.values)
+                allSame = allSame && v == p.values.front();
+            for (std::size_t y = 0; y < (allSame ? 1 : p.values.size()); ++y)
+                values.append(std::isfinite(p.values[y]) ? locale.toString(p.values[y], 'g', 6)
+                                                         : tr("no limit"));
+            QString origin = QString::fromStdString(p.origin);
+            const auto colon = p.origin.find(':');
+            if (colon != std::string::npos) {
+                const std::string id = p.origin.substr(colon + 1);
+                if (const Source *src = catalog.source(id)) {
+                    origin = QString::fromStdString(src->publisher + ", " + src->title + " (" +
+                                                    std::to_string(src->year) + ")");
+                    used.push_back(id);
+                }
+            }
+            if (p.distribution)
+                origin += " — " + tr("varies in the Monte Carlo");
+            t.rows.append({QString::fromStdString(p.key), values.join(" / "), origin});
+            t.rowStatus.append(QString());
+        }
+        doc.blocks.append(t);
+        if (!used.empty()) {
+            ReportTable src;
+            src.caption = tr("Sources");
+            src.headers = {tr("Id"), tr("Publisher"), tr("Title"), tr("Year"), tr("URL")};
+            std::sort(used.begin(), used.end());
+            used.erase(std::unique(used.begin(), used.end()), used.end());
+            for (const auto &id : used) {
+                const Source *s2 = catalog.source(id);
+                src.rows.append({QString::fromStdString(id), QString::fromStdString(s2->publisher),
+                                 QString::fromStdString(s2->title), QString::number(s2->year),
+                                 QString::fromStdString(s2->url)});
+                src.rowStatus.append(QString());
+            }
+            doc.blocks.append(src);
+        }
+    }
+
+    void methodology() {
+        heading(tr("Methodology"));
+        paragraph(tr(
+            "Demand is converted to H100-equivalent GPU-hours. 'Own' buys whole nodes to cover "
+            "demand within the grid cap and the capex budget; 'lease' rents everything; 'hybrid' "
+            "owns enough for sensitive work plus a share of the rest and bursts the remainder; "
+            "'optimal' chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR "
+            "CBC) that minimises net present value under demand, grid, budget, utilization and "
+            "sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive "
+            "work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy "
+            "power times PUE) and cloud with egress; salvage credits hardware still in service at "
+            "the horizon. The full contract is docs/methodology.md in the Sovereign repository."));
+    }
+
+    const Catalog &catalog;
+    QLocale locale;
+    ReportDocument doc;
+};
+
+} // namespace
+
+QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
+    Q_UNUSED(locale);
+    QStringList years;
+    for (int y : plan.calendarYears)
+        years.append(QString::number(y));
+    QList<ReportChart> charts;
+
+    ReportChart cumulative{ReportChart::Kind::Line, tr("Cumulative cost"), tr("USD"), years, {}, {}};
+    ReportChart co2{ReportChart::Kind::Bars, tr("CO2 emissions"), tr("t CO2"), years, {}, {}};
+    ReportChart share{ReportChart::Kind::Line, tr("Sovereign share of served compute"), tr("share"), years, {}, {}};
+    for (const auto &st : plan.strategies) {
+        const QColor color = strategyColor(QString::fromStdString(st.name));
+        ChartSeries cum{strategyLabel(st.name), {}, color}, c{cum}, sh{cum};
+        double sum = 0;
+        for (const auto &y : st.years) {
+            sum += y.totalCostUsd;
+            cum.values.append(sum);
+            c.values.append(y.co2T);
+            sh.values.append(y.sovereignShare);
+        }
+        cumulative.series.append(cum);
+        co2.series.append(c);
+        share.series.append(sh);
+    }
+    const StrategyResult *shown =
+        plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
+    const QString who = strategyLabel(shown->name);
+    ReportChart stack{ReportChart::Kind::StackedBars, tr("Yearly cost, %1").arg(who), tr("USD"), years, {}, {}};
+    ChartSeries capex{tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
+    ChartSeries maint{tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
+    ChartSeries staff{tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
+    ChartSeries energy{tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
+    ChartSeries cloud{tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
+    ReportChart power{ReportChart::Kind::Bars, tr("Facility power, %1").arg(who), tr("MW"), years, {}, {}};
+    ChartSeries mw{tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
+    ChartSeries cap{tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
+    ReportChart hours{ReportChart::Kind::StackedBars, tr("Where compute runs, %1").arg(who), tr("GPU-hours"), years, {}, {}};
+    ChartSeries onprem{tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
+    ChartSeries cloudHours{tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
+    for (const auto &y : shown->years) {
+        capex.values.append(y.capexUsd);
+        maint.values.append(y.maintenanceUsd);
+        staff.values.append(y.staffUsd);
+        energy.values.append(y.energyCostUsd);
+        cloud.values.append(y.cloudCostUsd);
+        mw.values.append(y.peakFacilityMw);
+        cap.values.append(y.gridCapMw);
+        onprem.values.append(y.onpremH100Hours);
+        cloudHours.values.append(y.cloudGpuHours);
+    }
+    stack.series = {capex, maint, staff, energy, cloud};
+    power.series = {mw};
+    power.limit = cap;
+    hours.series = {onprem, cloudHours};
+    charts << cumulative << stack << power << co2 << share << hours;
+    return charts;
+}
+
+ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
+                           const QLocale &locale) {
+    Builder b(catalog, locale);
+    b.doc.language = locale.bcp47Name();
+    if (subjects.size() == 1) {
+        b.doc.title = tr("AI compute plan: %1").arg(QString::fromStdString(subjects[0].plan.scenarioName));
+    } else {
+        b.doc.title = tr("Comparison of %1 AI compute scenarios").arg(subjects.size());
+        b.heading(tr("Scenarios side by side"));
+        ReportTable t;
+        t.caption = tr("NPV by scenario and strategy (M USD; * = infeasible)");
+        t.headers = {tr("Scenario"), tr("Recommended"), tr("Own"), tr("Lease"), tr("Hybrid"), tr("Optimal")};
+        for (const auto &s : subjects) {
+            QStringList row = {QString::fromStdString(s.plan.scenarioName),
+                               s.plan.recommended.empty() ? tr("none")
+                                                          : strategyLabel(s.plan.recommended)};
+            for (const auto &st : s.plan.strategies)
+                row.append(b.musd(st.npvUsd) + (st.feasible ? "" : " *"));
+            t.rows.append(row);
+            t.rowStatus.append(QString());
+        }
+        b.doc.blocks.append(t);
+    }
+    b.doc.subtitle = tr("Sovereign KPI report");
+    for (const auto &s : subjects) {
+        if (subjects.size() > 1)
+            b.heading(QString::fromStdString(s.plan.scenarioName));
+        b.paragraph(tr("Region %1, accelerator %2, %3 to %4.")
+                        .arg(QString::fromStdString(s.plan.region),
+                             QString::fromStdString(s.plan.accelerator))
+                        .arg(s.plan.startYear)
+                        .arg(s.plan.startYear + s.plan.years - 1));
+        b.summary(s);
+        b.heading(tr("Charts"));
+        for (const auto &c : planCharts(s.plan, locale))
+            b.doc.blocks.append(c);
+        b.kpis(s.plan);
+        b.why(s.plan);
+        b.yearlyTables(s.plan);
+        b.monteCarlo(s.plan);
+        b.assumptions(s.scenario);
+    }
+    b.methodology();
+    return b.doc;
+}
+
+} // namespace sovereign

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "planner/catalog.h"
+#include "planner/planresult.h"
+#include "planner/scenario.h"
+#include "reports/reportdocument.h"
+
+#include <QLocale>
+
+#include <vector>
+
+namespace sovereign {
+
+/// A planned scenario to report on.
+struct ReportSubject {
+    Scenario scenario;
+    PlanResult plan;
+};
+
+/// Builds the KPI report of one scenario, or a comparison of several:
+/// executive summary, yearly tables, charts, roadmap KPIs with status, why
+/// (binding constraints), Monte Carlo results, assumptions with their sources
+/// and the methodology reference. Text is translated (QCoreApplication::translate,
+/// context "Report") and numbers follow `locale`.
+ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
+                           const QLocale &locale);
+
+/// The charts of one subject (also shown by the desktop app).
+QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale);
+
+} // namespace sovereign
