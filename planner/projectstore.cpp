@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 
@@ -203,15 +204,8 @@ Result<std::string> ProjectStore::title() const {
     return std::string();
 }
 
-Result<void> ProjectStore::saveScenario(const std::string &name, const std::string &yaml,
-                                        const PlanResult *result, int monteCarloDraws) {
-    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
-        return ok;
-    auto rollback = [&](const std::string &what) -> Result<void> {
-        Error e = sqlError(what);
-        (void)exec("ROLLBACK");
-        return std::unexpected(e);
-    };
+Result<void> ProjectStore::upsert(const std::string &name, const std::string &yaml,
+                                  const PlanResult *result, int monteCarloDraws) {
     const std::string now = nowUtc();
     {
         Statement st(m_db, "INSERT INTO scenario(name, yaml, created_at, updated_at) "
@@ -219,33 +213,67 @@ Result<void> ProjectStore::saveScenario(const std::string &name, const std::stri
                            "yaml = excluded.yaml, updated_at = excluded.updated_at");
         st.bind(1, name).bind(2, yaml).bind(3, now);
         if (!st.ok() || st.step() != SQLITE_DONE)
-            return rollback("cannot save scenario '" + name + "'");
+            return std::unexpected(sqlError("cannot save scenario '" + name + "'"));
     }
-    if (result) {
-        const std::string json =
-            QJsonDocument(planToJson(*result)).toJson(QJsonDocument::Compact).toStdString();
-        Statement st(m_db,
-                     "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
-                     "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
-        st.bind(1, name)
-            .bind(2, now)
-            .bind(3, static_cast<std::int64_t>(monteCarloDraws))
-            .bind(4, result->recommended)
-            .bind(5, json);
+    if (!result)
+        return {};
+    const std::string json =
+        QJsonDocument(planToJson(*result)).toJson(QJsonDocument::Compact).toStdString();
+    Statement st(m_db, "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
+                       "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
+    st.bind(1, name).bind(2, now).bind(3, static_cast<std::int64_t>(monteCarloDraws))
+        .bind(4, result->recommended).bind(5, json);
+    if (!st.ok() || st.step() != SQLITE_DONE)
+        return std::unexpected(sqlError("cannot save the result of '" + name + "'"));
+    const std::int64_t resultId = sqlite3_last_insert_rowid(m_db);
+    for (const auto &s : result->strategies) {
+        Statement npv(m_db, "INSERT INTO strategy_npv(result_id, strategy, npv_usd, feasible) "
+                            "VALUES (?1, ?2, ?3, ?4)");
+        npv.bind(1, resultId).bind(2, s.name).bind(3, s.npvUsd)
+            .bind(4, static_cast<std::int64_t>(s.feasible));
+        if (!npv.ok() || npv.step() != SQLITE_DONE)
+            return std::unexpected(sqlError("cannot save the NPVs of '" + name + "'"));
+    }
+    return {};
+}
+
+Result<void> ProjectStore::saveScenario(const std::string &name, const std::string &yaml,
+                                        const PlanResult *result, int monteCarloDraws) {
+    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+        return ok;
+    if (auto ok = upsert(name, yaml, result, monteCarloDraws); !ok) {
+        (void)exec("ROLLBACK");
+        return ok;
+    }
+    return exec("COMMIT");
+}
+
+Result<void> ProjectStore::replaceAll(const std::vector<ScenarioRecord> &scenarios) {
+    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+        return ok;
+    auto rollback = [&](Result<void> r) {
+        (void)exec("ROLLBACK");
+        return r;
+    };
+    std::vector<std::string> existing;
+    {
+        Statement st(m_db, "SELECT name FROM scenario");
+        while (st.step() == SQLITE_ROW)
+            existing.push_back(st.text(0));
+    }
+    for (const auto &name : existing) {
+        const bool kept = std::any_of(scenarios.begin(), scenarios.end(),
+                                      [&](const ScenarioRecord &r) { return r.name == name; });
+        if (kept)
+            continue;
+        Statement st(m_db, "DELETE FROM scenario WHERE name = ?1");
+        st.bind(1, name);
         if (!st.ok() || st.step() != SQLITE_DONE)
-            return rollback("cannot save the result of '" + name + "'");
-        const std::int64_t resultId = sqlite3_last_insert_rowid(m_db);
-        for (const auto &s : result->strategies) {
-            Statement npv(m_db, "INSERT INTO strategy_npv(result_id, strategy, npv_usd, feasible) "
-                                "VALUES (?1, ?2, ?3, ?4)");
-            npv.bind(1, resultId)
-                .bind(2, s.name)
-                .bind(3, s.npvUsd)
-                .bind(4, static_cast<std::int64_t>(s.feasible));
-            if (!npv.ok() || npv.step() != SQLITE_DONE)
-                return rollback("cannot save the NPVs of '" + name + "'");
-        }
+            return rollback(std::unexpected(sqlError("cannot remove '" + name + "'")));
     }
+    for (const auto &r : scenarios)
+        if (auto ok = upsert(r.name, r.yaml, r.result, 0); !ok)
+            return rollback(ok);
     return exec("COMMIT");
 }
 

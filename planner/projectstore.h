@@ -46,6 +46,16 @@ class ProjectStore {
     /// Inserts or replaces a scenario by name; with a result, stores it in the same transaction.
     Result<void> saveScenario(const std::string &name, const std::string &yaml,
                               const PlanResult *result = nullptr, int monteCarloDraws = 0);
+    /// One scenario as the desktop app saves it.
+    struct ScenarioRecord {
+        std::string name;
+        std::string yaml;
+        const PlanResult *result = nullptr; ///< optional
+    };
+    /// Makes the project hold exactly these scenarios (others are removed), in
+    /// one transaction: a failed save leaves the file as it was.
+    Result<void> replaceAll(const std::vector<ScenarioRecord> &scenarios);
+
     Result<std::string> scenarioYaml(const std::string &name) const;
     Result<std::string> latestResultJson(const std::string &name) const;
     Result<void> removeScenario(const std::string &name);
@@ -55,6 +65,8 @@ class ProjectStore {
     ProjectStore(sqlite3 *db, std::string path);
     Result<void> migrate();
     Result<void> exec(const std::string &sql) const;
+    Result<void> upsert(const std::string &name, const std::string &yaml, const PlanResult *result,
+                        int monteCarloDraws);
     Error sqlError(const std::string &what) const;
 
     sqlite3 *m_db = nullptr;

@@ -1,0 +1,238 @@
+#include "projectdocument.h"
+
+#include "documentcommands_p.h"
+
+#include "planner/planner.h"
+#include "planner/projectstore.h"
+#include "planner/scenarioloader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QUndoStack>
+
+Q_LOGGING_CATEGORY(lcDoc, "sovereign.desktop.document", QtInfoMsg)
+
+namespace sovereign {
+
+namespace {
+constexpr int kDefaultAutosaveSeconds = 60;
+}
+
+ProjectDocument::ProjectDocument(Catalog catalog, QObject *parent)
+    : QObject(parent), m_catalog(std::move(catalog)), m_undo(new QUndoStack(this)),
+      m_autosave(new QTimer(this)) {
+    connect(m_undo, &QUndoStack::cleanChanged, this, &ProjectDocument::fileChanged);
+    m_autosave->setInterval(kDefaultAutosaveSeconds * 1000);
+    connect(m_autosave, &QTimer::timeout, this, [this] {
+        if (isModified() && m_autosavedIndex != m_undo->index())
+            if (auto ok = autosaveNow(); !ok)
+                qCWarning(lcDoc) << "autosave failed:" << ok.error().toString().c_str();
+    });
+    m_autosave->start();
+}
+
+ProjectDocument::~ProjectDocument() {
+    // A clean exit needs no recovery copy.
+    if (!m_path.isEmpty())
+        QFile::remove(autosavePath(m_path));
+}
+
+void ProjectDocument::setAutosaveSeconds(int seconds) { m_autosave->setInterval(seconds * 1000); }
+
+QString ProjectDocument::displayName() const {
+    return m_path.isEmpty() ? tr("Untitled project") : QFileInfo(m_path).fileName();
+}
+
+bool ProjectDocument::isModified() const { return !m_undo->isClean(); }
+
+QString ProjectDocument::autosavePath(const QString &projectPath) {
+    if (projectPath.isEmpty())
+        return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+               "/untitled.autosave.sovereign";
+    return projectPath + ".autosave";
+}
+
+bool ProjectDocument::hasRecovery(const QString &projectPath) {
+    const QFileInfo copy(autosavePath(projectPath));
+    return copy.exists() &&
+           (projectPath.isEmpty() || copy.lastModified() >= QFileInfo(projectPath).lastModified());
+}
+
+void ProjectDocument::clear() {
+    m_entries.clear();
+    m_path.clear();
+    m_undo->clear();
+    m_autosavedIndex = -1;
+    emit scenariosReset();
+    emit fileChanged();
+}
+
+void ProjectDocument::revalidate(ScenarioEntry &entry) const {
+    entry.scenario.reset();
+    entry.error.reset();
+    entry.plan.reset();
+    auto s = loadScenarioText(entry.yaml, entry.name.toStdString(), m_catalog);
+    if (!s) {
+        entry.error = s.error();
+        return;
+    }
+    auto plan = planScenario(*s);
+    if (!plan) {
+        entry.error = plan.error();
+        return;
+    }
+    entry.scenario = std::move(*s);
+    entry.plan = std::move(*plan);
+}
+
+Result<void> ProjectDocument::open(const QString &path) {
+    auto store = ProjectStore::open(path.toStdString());
+    if (!store)
+        return std::unexpected(store.error());
+    auto rows = store->list();
+    if (!rows)
+        return std::unexpected(rows.error());
+    std::vector<ScenarioEntry> entries;
+    for (const auto &row : *rows) {
+        auto yaml = store->scenarioYaml(row.name);
+        if (!yaml)
+            return std::unexpected(yaml.error());
+        ScenarioEntry e;
+        e.name = QString::fromStdString(row.name);
+        e.yaml = *yaml;
+        revalidate(e);
+        entries.push_back(std::move(e));
+    }
+    m_entries = std::move(entries);
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_undo->clear();
+    m_autosavedIndex = -1;
+    emit scenariosReset();
+    emit fileChanged();
+    return {};
+}
+
+Result<void> ProjectDocument::writeTo(const QString &path) const {
+    auto store = QFileInfo::exists(path) ? ProjectStore::open(path.toStdString())
+                                         : ProjectStore::create(path.toStdString(),
+                                                                QFileInfo(path).baseName().toStdString());
+    if (!store)
+        return std::unexpected(store.error());
+    std::vector<ProjectStore::ScenarioRecord> records;
+    for (const auto &e : m_entries)
+        records.push_back({e.name.toStdString(), e.yaml, e.plan ? &*e.plan : nullptr});
+    return store->replaceAll(records);
+}
+
+Result<void> ProjectDocument::save() {
+    if (m_path.isEmpty())
+        return fail("the project has no file yet: use Save As");
+    return saveAs(m_path);
+}
+
+Result<void> ProjectDocument::saveAs(const QString &path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (auto ok = writeTo(absolute); !ok)
+        return ok;
+    if (!m_path.isEmpty() && m_path != absolute)
+        QFile::remove(autosavePath(m_path));
+    QFile::remove(autosavePath(absolute));
+    QFile::remove(autosavePath(QString()));
+    m_path = absolute;
+    m_undo->setClean();
+    emit fileChanged();
+    return {};
+}
+
+Result<void> ProjectDocument::autosaveNow() {
+    const QString copy = autosavePath(m_path);
+    QDir().mkpath(QFileInfo(copy).absolutePath());
+    // Written to a side file first, then moved over: the last good copy survives a crash here.
+    const QString temp = copy + ".tmp";
+    QFile::remove(temp);
+    if (auto ok = writeTo(temp); !ok)
+        return ok;
+    QFile::remove(copy);
+    if (!QFile::rename(temp, copy))
+        return fail(copy.toStdString(), 0, 0, "cannot move the recovery copy into place");
+    m_autosavedIndex = m_undo->index();
+    return {};
+}
+
+Result<void> ProjectDocument::recover(const QString &projectPath) {
+    if (auto ok = open(autosavePath(projectPath)); !ok)
+        return ok;
+    m_path = projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath();
+    // Recovered work is unsaved work: mark the document modified.
+    m_undo->resetClean();
+    emit fileChanged();
+    return {};
+}
+
+int ProjectDocument::indexOf(const QString &name) const {
+    for (int i = 0; i < scenarioCount(); ++i)
+        if (m_entries[i].name == name)
+            return i;
+    return -1;
+}
+
+QString ProjectDocument::uniqueName(const QString &base) const {
+    QString name = base;
+    for (int n = 2; indexOf(name) >= 0; ++n)
+        name = QString("%1 (%2)").arg(base).arg(n);
+    return name;
+}
+
+bool ProjectDocument::setValue(int index, const QString &key, const ScenarioValue &value) {
+    const std::string before = m_entries.at(index).yaml;
+    auto after = setScenarioValue(before, key.toStdString(), value);
+    if (!after)
+        return false;
+    if (*after == before)
+        return true;
+    m_undo->push(new SetYamlCommand(this, index, before, *after, tr("Edit %1").arg(key),
+                                    /*merge*/ 1));
+    return true;
+}
+
+void ProjectDocument::setYaml(int index, const std::string &yaml, const QString &description) {
+    m_undo->push(new SetYamlCommand(this, index, m_entries.at(index).yaml, yaml, description));
+}
+
+void ProjectDocument::addScenario(const QString &name, const std::string &yaml) {
+    ScenarioEntry e;
+    e.name = uniqueName(name);
+    e.yaml = yaml;
+    revalidate(e);
+    m_undo->push(new AddScenarioCommand(this, scenarioCount(), std::move(e),
+                                        tr("Add scenario %1").arg(name)));
+}
+
+void ProjectDocument::removeScenario(int index) {
+    m_undo->push(new RemoveScenarioCommand(this, index,
+                                           tr("Remove scenario %1").arg(m_entries.at(index).name)));
+}
+
+void ProjectDocument::applyYaml(int index, const std::string &yaml) {
+    ScenarioEntry &e = m_entries.at(index);
+    e.yaml = yaml;
+    revalidate(e);
+    emit scenarioChanged(index);
+}
+
+void ProjectDocument::insertEntry(int index, ScenarioEntry entry) {
+    m_entries.insert(m_entries.begin() + index, std::move(entry));
+    emit scenariosReset();
+}
+
+ScenarioEntry ProjectDocument::takeEntry(int index) {
+    ScenarioEntry e = std::move(m_entries.at(index));
+    m_entries.erase(m_entries.begin() + index);
+    emit scenariosReset();
+    return e;
+}
+
+} // namespace sovereign

@@ -1,0 +1,149 @@
+#include "roadmapwidget.h"
+
+#include "projectdocument.h"
+
+#include "reports/reportdocument.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStyledItemDelegate>
+#include <QTableWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace sovereign {
+
+namespace {
+
+// QTableWidgetItem keeps display and edit text in one role, so the target
+// (what the editor edits) lives in its own role and this delegate edits it.
+constexpr int kTargetRole = Qt::UserRole + 1;
+
+class TargetDelegate : public QStyledItemDelegate {
+  public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const override {
+        auto *edit = new QLineEdit(parent);
+        edit->setPlaceholderText(QObject::tr("no target"));
+        return edit;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override {
+        static_cast<QLineEdit *>(editor)->setText(index.data(kTargetRole).toString());
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override {
+        model->setData(index, static_cast<QLineEdit *>(editor)->text(), kTargetRole);
+    }
+};
+
+} // namespace
+
+RoadmapWidget::RoadmapWidget(ProjectDocument *doc, QWidget *parent) : QWidget(parent), m_doc(doc) {
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+    m_table = new QTableWidget;
+    m_table->setObjectName("roadmapTable");
+    m_table->setItemDelegate(new TargetDelegate(m_table));
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto *hint = new QLabel(tr("Each cell shows the plan's value and, below it, the target. "
+                               "Double-click a cell to change its target; leave it empty for no target."));
+    hint->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(hint);
+    connect(m_table, &QTableWidget::cellChanged, this, &RoadmapWidget::targetEdited);
+    connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
+        if (i == m_index)
+            reload();
+    });
+    connect(doc, &ProjectDocument::scenariosReset, this, &RoadmapWidget::reload);
+}
+
+void RoadmapWidget::setScenarioIndex(int index) {
+    m_index = index;
+    reload();
+}
+
+void RoadmapWidget::reload() {
+    m_loading = true;
+    m_table->clear();
+    m_table->setRowCount(0);
+    m_table->setColumnCount(0);
+    if (m_index < 0 || m_index >= m_doc->scenarioCount() || !m_doc->scenario(m_index).plan) {
+        m_summary->setText(tr("No valid plan to show."));
+        m_loading = false;
+        return;
+    }
+    const PlanResult &plan = *m_doc->scenario(m_index).plan;
+    m_summary->setText(QString::fromStdString(plan.recommendation));
+    m_table->setColumnCount(plan.years);
+    QStringList headers;
+    const Scenario &s = *m_doc->scenario(m_index).scenario;
+    for (int y = 0; y < plan.years; ++y)
+        headers.append(QString("%1\n%2").arg(QString::fromStdString(s.phases[y])).arg(plan.calendarYears[y]));
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setRowCount(static_cast<int>(plan.kpis.size()));
+    QStringList rows;
+    const QLocale locale;
+    for (int k = 0; k < static_cast<int>(plan.kpis.size()); ++k) {
+        const KpiResult &kpi = plan.kpis[k];
+        rows.append(QString("%1\n(%2, %3 %4)").arg(QString::fromStdString(kpi.name), QString::fromStdString(kpi.strategy),
+                                                 kpi.atLeast ? "≥" : "≤", tr("target")));
+        for (int y = 0; y < plan.years; ++y) {
+            const KpiYear &ky = kpi.years[y];
+            const bool count = kpi.metric == "owned_gpus" || kpi.metric == "new_gpus";
+            const int decimals = count || std::abs(ky.value) >= 10 ? 0 : 2;
+            auto *item = new QTableWidgetItem;
+            // Display: value and status; edit: the target alone.
+            item->setData(Qt::DisplayRole, QString("%1\n%2 %3")
+                                               .arg(locale.toString(ky.value, 'f', decimals))
+                                               .arg(ky.hasTarget ? "/ " + locale.toString(ky.target, 'f', decimals) : QString("—"))
+                                               .arg(ky.hasTarget ? QString("(%1)").arg(kpiStatusName(ky.status)) : QString()));
+            item->setData(kTargetRole, ky.hasTarget ? locale.toString(ky.target, 'g', 10) : QString());
+            item->setData(Qt::UserRole, QString::fromLatin1(kpiStatusName(ky.status)));
+            item->setTextAlignment(Qt::AlignCenter);
+            if (ky.hasTarget) {
+                item->setBackground(statusColor(kpiStatusName(ky.status)));
+                item->setForeground(Qt::white);
+            }
+            item->setToolTip(tr("%1 in %2: %3; target %4").arg(QString::fromStdString(kpi.metric)).arg(ky.year)
+                                 .arg(locale.toString(ky.value, 'g', 6))
+                                 .arg(ky.hasTarget ? locale.toString(ky.target, 'g', 6) : tr("none")));
+            m_table->setItem(k, y, item);
+        }
+    }
+    m_table->setVerticalHeaderLabels(rows);
+    m_loading = false;
+}
+
+void RoadmapWidget::targetEdited(int row, int column) {
+    if (m_loading || m_index < 0 || !m_doc->scenario(m_index).plan)
+        return;
+    const PlanResult &plan = *m_doc->scenario(m_index).plan;
+    std::vector<std::optional<double>> targets;
+    for (const auto &y : plan.kpis[row].years)
+        targets.push_back(y.hasTarget ? std::optional<double>(y.target) : std::nullopt);
+    const QString text = m_table->item(row, column)->data(kTargetRole).toString().trimmed();
+    bool ok = false;
+    double v = QLocale().toDouble(text, &ok);
+    if (!ok)
+        v = text.toDouble(&ok); // "1.5" is accepted whatever the locale
+    if (text.isEmpty()) {
+        targets[column].reset();
+    } else if (ok) {
+        targets[column] = v;
+    } else {
+        const QRect cell = m_table->visualItemRect(m_table->item(row, column));
+        QToolTip::showText(m_table->viewport()->mapToGlobal(cell.center()),
+                           tr("'%1' is not a number; the target is unchanged.").arg(text), m_table);
+        reload();
+        return;
+    }
+    m_doc->setValue(m_index, QString("kpis[%1].target").arg(row), targets);
+}
+
+} // namespace sovereign

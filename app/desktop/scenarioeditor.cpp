@@ -1,0 +1,171 @@
+#include "scenarioeditor.h"
+
+#include "projectdocument.h"
+#include "scenarioparamsmodel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sovereign {
+
+ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent), m_doc(doc), m_model(new ScenarioParamsModel(doc, this)) {
+    auto *form = new QFormLayout;
+    m_name = new QLineEdit;
+    m_name->setObjectName("scenarioName");
+    m_region = new QComboBox;
+    m_region->setObjectName("region");
+    for (const auto &[id, r] : doc->catalog().regions())
+        m_region->addItem(QString("%1 — %2").arg(QString::fromStdString(id), QString::fromStdString(r.name)),
+                          QString::fromStdString(id));
+    m_accelerator = new QComboBox;
+    m_accelerator->setObjectName("accelerator");
+    for (const auto &[id, a] : doc->catalog().accelerators())
+        m_accelerator->addItem(QString::fromStdString(a.name), QString::fromStdString(id));
+    m_startYear = new QSpinBox;
+    m_startYear->setRange(2000, 2100);
+    m_years = new QSpinBox;
+    m_years->setRange(1, 30);
+    m_sovereign = new QCheckBox(tr("The cloud runs under national jurisdiction (sensitive work may burst)"));
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Region:"), m_region);
+    form->addRow(tr("&Accelerator:"), m_accelerator);
+    auto *years = new QHBoxLayout;
+    years->addWidget(m_startYear);
+    years->addWidget(new QLabel(tr("for")));
+    years->addWidget(m_years);
+    years->addWidget(new QLabel(tr("years")));
+    years->addStretch();
+    form->addRow(tr("Start year:"), years);
+    form->addRow(tr("Cloud:"), m_sovereign);
+    m_region->setToolTip(tr("Electricity price, grid carbon intensity and PUE come from the region catalog unless set below."));
+    m_accelerator->setToolTip(tr("Price, power and H100-equivalent throughput come from the accelerator catalog unless set below."));
+
+    m_banner = new QLabel;
+    m_banner->setObjectName("errorBanner");
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet("QLabel { background: #ffd6d6; color: #7a0010; padding: 6px; border-radius: 3px; }");
+    m_banner->hide();
+
+    m_table = new QTableView;
+    m_table->setObjectName("paramsTable");
+    m_table->setModel(m_model);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+
+    auto *reset = new QPushButton(tr("Use &catalog value"));
+    reset->setToolTip(tr("Remove the scenario's own value for the selected input"));
+    connect(reset, &QPushButton::clicked, this, &ScenarioEditor::resetSelected);
+    auto *add = new QPushButton(tr("Add &workload..."));
+    connect(add, &QPushButton::clicked, this, &ScenarioEditor::addWorkload);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(reset);
+    buttons->addWidget(add);
+    buttons->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+
+    connect(m_name, &QLineEdit::editingFinished, this, [this] {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "name", m_name->text().toStdString());
+    });
+    connect(m_region, &QComboBox::activated, this, [this] {
+        m_doc->setValue(m_index, "region", m_region->currentData().toString().toStdString());
+    });
+    connect(m_accelerator, &QComboBox::activated, this, [this] {
+        m_doc->setValue(m_index, "accelerator", m_accelerator->currentData().toString().toStdString());
+    });
+    connect(m_startYear, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "start_year", static_cast<double>(v));
+    });
+    connect(m_years, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "years", static_cast<double>(v));
+    });
+    connect(m_sovereign, &QCheckBox::toggled, this, [this](bool on) {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "cloud.sovereign", on);
+    });
+    connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
+        if (i == m_index)
+            reload();
+    });
+}
+
+void ScenarioEditor::setScenarioIndex(int index) {
+    m_index = index;
+    m_model->setScenarioIndex(index);
+    reload();
+}
+
+void ScenarioEditor::reload() {
+    m_loading = true;
+    const bool valid = m_index >= 0 && m_index < m_doc->scenarioCount();
+    setEnabled(valid);
+    if (valid) {
+        const ScenarioEntry &e = m_doc->scenario(m_index);
+        if (e.scenario) {
+            const Scenario &s = *e.scenario;
+            m_name->setText(QString::fromStdString(s.name));
+            m_region->setCurrentIndex(m_region->findData(QString::fromStdString(s.region)));
+            m_accelerator->setCurrentIndex(m_accelerator->findData(QString::fromStdString(s.accelerator)));
+            m_startYear->setValue(s.startYear);
+            m_years->setValue(s.years);
+            m_sovereign->setChecked(s.cloudSovereign);
+        }
+        m_banner->setVisible(e.error.has_value());
+        if (e.error)
+            m_banner->setText(tr("This scenario is not valid, so its plan shows the last valid "
+                                 "values. %1").arg(QString::fromStdString(e.error->toString())));
+        const int row = m_model->errorRow();
+        if (row >= 0)
+            m_table->scrollTo(m_model->index(row, 0));
+    }
+    m_loading = false;
+}
+
+void ScenarioEditor::resetSelected() {
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid())
+        m_model->resetToDefault(current.row());
+}
+
+void ScenarioEditor::addWorkload() {
+    bool ok = false;
+    const QStringList kinds = {"finetune", "inference", "training"};
+    const QString kind = QInputDialog::getItem(this, tr("Add workload"), tr("Kind:"), kinds, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString name = QInputDialog::getText(this, tr("Add workload"), tr("Name (letters, digits, - or _):"),
+                                               QLineEdit::Normal, kind + "-new", &ok);
+    if (!ok || name.isEmpty())
+        return;
+    QString yaml = QString("name: %1\nkind: %2\n").arg(name, kind);
+    if (kind == "finetune")
+        yaml += "runs_per_year: 1\ngpu_hours_per_run: 100\n";
+    else if (kind == "inference")
+        yaml += "tokens_per_month: 1.0e8\ntokens_per_gpu_second: 1000\n";
+    else
+        yaml += "gpu_hours: 1000\n";
+    auto updated = addScenarioWorkload(m_doc->scenario(m_index).yaml, yaml.toStdString());
+    if (updated)
+        m_doc->setYaml(m_index, *updated, tr("Add workload %1").arg(name));
+}
+
+} // namespace sovereign

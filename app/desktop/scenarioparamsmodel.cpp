@@ -1,0 +1,260 @@
+#include "scenarioparamsmodel.h"
+
+#include "projectdocument.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QLocale>
+
+#include <cmath>
+
+namespace sovereign {
+
+namespace {
+
+QString domainHint(Domain d) {
+    switch (d) {
+    case Domain::Any:
+        return QObject::tr("any number");
+    case Domain::NonNegative:
+        return QObject::tr("a number of at least 0");
+    case Domain::Positive:
+        return QObject::tr("a number above 0");
+    case Domain::Fraction:
+        return QObject::tr("a fraction from 0 to 1");
+    }
+    return {};
+}
+
+constexpr int kFirstYearColumn = 2;
+
+} // namespace
+
+ScenarioParamsModel::ScenarioParamsModel(ProjectDocument *doc, QObject *parent)
+    : QAbstractTableModel(parent), m_doc(doc) {
+    connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
+        if (i == m_index)
+            refresh();
+    });
+    connect(doc, &ProjectDocument::scenariosReset, this, [this] { setScenarioIndex(m_index); });
+}
+
+void ScenarioParamsModel::setScenarioIndex(int index) {
+    beginResetModel();
+    m_index = index >= 0 && index < m_doc->scenarioCount() ? index : -1;
+    m_lastValid.reset();
+    if (m_index >= 0 && m_doc->scenario(m_index).scenario)
+        m_lastValid = std::make_shared<Scenario>(*m_doc->scenario(m_index).scenario);
+    endResetModel();
+}
+
+void ScenarioParamsModel::refresh() {
+    const ScenarioEntry &e = m_doc->scenario(m_index);
+    const bool shapeChanged = e.scenario && (!m_lastValid || e.scenario->params.size() != m_lastValid->params.size() ||
+                                             e.scenario->years != m_lastValid->years);
+    if (shapeChanged)
+        beginResetModel();
+    if (e.scenario)
+        m_lastValid = std::make_shared<Scenario>(*e.scenario);
+    if (shapeChanged)
+        endResetModel();
+    else
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+const Scenario *ScenarioParamsModel::shown() const { return m_lastValid.get(); }
+
+int ScenarioParamsModel::rowCount(const QModelIndex &parent) const {
+    if (parent.isValid() || !shown())
+        return 0;
+    int n = 0;
+    for (const auto &p : shown()->params)
+        n += p.origin != "unused";
+    return n;
+}
+
+int ScenarioParamsModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() || !shown() ? 0 : kFirstYearColumn + shown()->years + 1;
+}
+
+QString ScenarioParamsModel::keyOf(int row) const {
+    if (!shown())
+        return {};
+    int n = 0;
+    for (const auto &p : shown()->params) {
+        if (p.origin == "unused")
+            continue;
+        if (n++ == row)
+            return QString::fromStdString(p.key);
+    }
+    return {};
+}
+
+int ScenarioParamsModel::rowOf(const QString &key) const {
+    for (int r = 0; r < rowCount(); ++r)
+        if (keyOf(r) == key)
+            return r;
+    return -1;
+}
+
+int ScenarioParamsModel::errorRow() const {
+    if (m_index < 0 || !m_doc->scenario(m_index).error)
+        return -1;
+    const QString message = QString::fromStdString(m_doc->scenario(m_index).error->message);
+    for (int r = 0; r < rowCount(); ++r) {
+        const QString key = keyOf(r);
+        // Loader messages start with the key, or its workload/list form.
+        const QString bare = key.section('.', -1);
+        if (message.startsWith(key + ":") || message.startsWith(key + "[") ||
+            (key.startsWith("workloads.") && message.contains("." + bare)))
+            return r;
+    }
+    return -1;
+}
+
+QString ScenarioParamsModel::unitOf(const QString &key) {
+    static const QHash<QString, QString> units = {
+        {"discount_rate", tr("fraction/year")},
+        {"accelerator_overrides.price_usd", "USD"},
+        {"accelerator_overrides.tdp_w", "W"},
+        {"accelerator_overrides.h100_equiv", tr("x H100")},
+        {"server_overhead", tr("fraction of price")},
+        {"utilization", tr("fraction")},
+        {"idle_power_fraction", tr("fraction")},
+        {"host_power_overhead", tr("fraction of TDP")},
+        {"pue", tr("ratio")},
+        {"electricity_usd_per_kwh", "USD/kWh"},
+        {"carbon_kg_per_kwh", "kg CO2/kWh"},
+        {"grid_cap_mw", "MW"},
+        {"maintenance_rate", tr("fraction of capex/year")},
+        {"staff_per_100_gpus", tr("people")},
+        {"staff_cost_usd", tr("USD/person/year")},
+        {"capex_budget_usd", "USD/year"},
+        {"hybrid_base_fraction", tr("fraction")},
+        {"cloud.usd_per_gpu_hour", "USD/GPU-h"},
+        {"cloud.h100_equiv", tr("x H100")},
+        {"cloud.egress_usd_per_tb", "USD/TB"},
+        {"cloud.egress_tb_per_1000_gpu_hours", tr("TB per 1000 GPU-h")},
+    };
+    if (units.contains(key))
+        return units[key];
+    const QString field = key.section('.', -1);
+    if (field == "runs_per_year")
+        return tr("runs/year");
+    if (field == "gpu_hours_per_run" || field == "gpu_hours")
+        return tr("H100-h");
+    if (field == "tokens_per_month")
+        return tr("tokens/month");
+    if (field == "tokens_per_gpu_second")
+        return tr("tokens/s per H100");
+    if (field == "edge_cpu_share")
+        return tr("fraction");
+    return {};
+}
+
+QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
+    if (!shown() || !index.isValid())
+        return {};
+    const int row = index.row(), col = index.column();
+    const QString key = keyOf(row);
+    const int pi = shown()->indexOf(key.toStdString());
+    const Param &p = shown()->params[pi];
+    const bool fromScenario = p.origin == "scenario";
+    const int lastColumn = columnCount() - 1;
+    if (role == Qt::DisplayRole || role == Qt::EditRole) {
+        if (col == 0)
+            return key;
+        if (col == 1)
+            return unitOf(key);
+        if (col == lastColumn) {
+            if (fromScenario)
+                return tr("scenario");
+            const auto colon = p.origin.find(':');
+            if (colon != std::string::npos)
+                if (const Source *s = m_doc->catalog().source(p.origin.substr(colon + 1)))
+                    return QString("%1 (%2)").arg(QString::fromStdString(s->publisher)).arg(s->year);
+            return p.origin == "unlimited" ? tr("no limit set") : QString::fromStdString(p.origin);
+        }
+        const double v = p.values[col - kFirstYearColumn];
+        if (!std::isfinite(v))
+            return role == Qt::DisplayRole ? QVariant(tr("no limit")) : QVariant();
+        return role == Qt::DisplayRole ? QVariant(QLocale().toString(v, 'g', 8)) : QVariant(v);
+    }
+    if (role == Qt::FontRole && col >= kFirstYearColumn && !fromScenario) {
+        QFont f;
+        f.setItalic(true);
+        return f;
+    }
+    if (role == Qt::ForegroundRole && col >= kFirstYearColumn && !fromScenario)
+        return QBrush(QColor(0x60, 0x60, 0x60));
+    if (role == Qt::BackgroundRole && row == errorRow())
+        return QBrush(QColor(0xFF, 0xD6, 0xD6));
+    if (role == Qt::ToolTipRole) {
+        QString tip = tr("%1: %2").arg(key, domainHint(p.domain));
+        const auto colon = p.origin.find(':');
+        if (colon != std::string::npos)
+            if (const Source *s = m_doc->catalog().source(p.origin.substr(colon + 1)))
+                tip += "\n" + tr("Source: %1").arg(QString::fromStdString(s->citation()));
+        if (p.distribution)
+            tip += "\n" + tr("Varies in the Monte Carlo (%1)").arg(QString::fromStdString(p.distribution->origin));
+        if (row == errorRow())
+            tip += "\n" + tr("Error: %1").arg(QString::fromStdString(m_doc->scenario(m_index).error->toString()));
+        return tip;
+    }
+    if (role == Qt::TextAlignmentRole && col >= kFirstYearColumn && col < lastColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant ScenarioParamsModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole || !shown())
+        return QAbstractTableModel::headerData(section, o, role);
+    if (section == 0)
+        return tr("Input");
+    if (section == 1)
+        return tr("Unit");
+    if (section == columnCount() - 1)
+        return tr("Source");
+    const int y = section - kFirstYearColumn;
+    return QString("%1\n%2").arg(shown()->startYear + y).arg(QString::fromStdString(shown()->phases[y]));
+}
+
+Qt::ItemFlags ScenarioParamsModel::flags(const QModelIndex &index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.column() >= kFirstYearColumn && index.column() < columnCount() - 1)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool ScenarioParamsModel::setData(const QModelIndex &index, const QVariant &value, int role) {
+    if (role != Qt::EditRole || !shown() || !(flags(index) & Qt::ItemIsEditable))
+        return false;
+    const QString key = keyOf(index.row());
+    const Param &p = shown()->params[shown()->indexOf(key.toStdString())];
+    bool ok = false;
+    double v = value.typeId() == QMetaType::Double ? value.toDouble() : QLocale().toDouble(value.toString(), &ok);
+    if (value.typeId() == QMetaType::Double)
+        ok = true;
+    if (!ok)
+        v = value.toString().toDouble(&ok); // accept "0.5" in any locale
+    if (!ok) // not a number: let the loader refuse it at this field
+        return m_doc->setValue(m_index, key, value.toString().toStdString());
+    const bool scalarOnly = key == "discount_rate";
+    if (scalarOnly)
+        return m_doc->setValue(m_index, key, v);
+    std::vector<double> values = p.values;
+    for (double &x : values)
+        if (!std::isfinite(x))
+            x = v; // a cap set for one year applies to all until edited
+    values[index.column() - kFirstYearColumn] = v;
+    return m_doc->setValue(m_index, key, values);
+}
+
+bool ScenarioParamsModel::resetToDefault(int row) {
+    const QString key = keyOf(row);
+    if (key.isEmpty() || key.startsWith("workloads."))
+        return false;
+    return m_doc->setValue(m_index, key, std::monostate{});
+}
+
+} // namespace sovereign

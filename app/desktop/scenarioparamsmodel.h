@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QAbstractTableModel>
+
+#include <memory>
+#include <optional>
+
+namespace sovereign {
+
+class ProjectDocument;
+struct Scenario;
+
+/// The numeric inputs of one scenario as a table: one row per input, one
+/// column per year, then the unit and where the value comes from. Edits go
+/// to the document (undoable); an input the scenario does not set shows the
+/// catalog's value in italics with its source as tooltip.
+class ScenarioParamsModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    explicit ScenarioParamsModel(ProjectDocument *doc, QObject *parent = nullptr);
+
+    void setScenarioIndex(int index);
+    int scenarioIndex() const { return m_index; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role) override;
+
+    /// The YAML key of a row, e.g. "cloud.usd_per_gpu_hour".
+    QString keyOf(int row) const;
+    int rowOf(const QString &key) const;
+    /// The row the current validation error is about, or -1.
+    int errorRow() const;
+    /// Removes the scenario's own value so the catalog or default applies (undoable).
+    bool resetToDefault(int row);
+
+    static QString unitOf(const QString &key);
+
+  private:
+    void refresh();
+    const Scenario *shown() const;
+
+    ProjectDocument *m_doc;
+    int m_index = -1;
+    std::optional<int> m_years;
+    std::shared_ptr<Scenario> m_lastValid; ///< rows stay while the text is invalid
+};
+
+} // namespace sovereign
