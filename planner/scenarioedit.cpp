@@ -75,7 +75,8 @@ Result<std::string> setScenarioValue(const std::string &yaml, const std::string 
         bool found = false;
         for (std::size_t i = 0; list.IsSequence() && i < list.size(); ++i)
             if (list[i]["name"] && list[i]["name"].as<std::string>() == m[1].str()) {
-                parent = list[i];
+                parent.reset(list[i]); // reset() rebinds; operator= would overwrite the root
+
                 found = true;
             }
         if (!found)
@@ -86,7 +87,7 @@ Result<std::string> setScenarioValue(const std::string &yaml, const std::string 
         const std::size_t index = std::stoul(m[1]);
         if (!list.IsSequence() || index >= list.size())
             return fail(path + ": no KPI number " + m[1].str());
-        parent = list[index];
+        parent.reset(list[index]);
         leaf = m[2];
     } else if (const auto dot = path.find('.'); dot != std::string::npos) {
         const std::string head = path.substr(0, dot);
@@ -95,7 +96,7 @@ Result<std::string> setScenarioValue(const std::string &yaml, const std::string 
                 return emit(root);
             root[head] = YAML::Node(YAML::NodeType::Map);
         }
-        parent = root[head];
+        parent.reset(root[head]);
         leaf = path.substr(dot + 1);
     }
     if (remove)

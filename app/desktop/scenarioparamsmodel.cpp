@@ -106,6 +106,7 @@ int ScenarioParamsModel::errorRow() const {
         // Loader messages start with the key, or its workload/list form.
         const QString bare = key.section('.', -1);
         if (message.startsWith(key + ":") || message.startsWith(key + "[") ||
+            message.startsWith("uncertainty." + key + ":") ||
             (key.startsWith("workloads.") && message.contains("." + bare)))
             return r;
     }
