@@ -1,6 +1,6 @@
 #include "reports/reportbuilder.h"
 
-#include <QCoreApplication>
+#include "reports/reporttext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,32 +9,30 @@ namespace sovereign {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Report", text); }
-
 QString strategyLabel(const std::string &name) {
     if (name == "own")
-        return tr("Own");
+        return Report::tr("Own");
     if (name == "lease")
-        return tr("Lease");
+        return Report::tr("Lease");
     if (name == "hybrid")
-        return tr("Hybrid");
+        return Report::tr("Hybrid");
     if (name == "optimal")
-        return tr("Optimal");
+        return Report::tr("Optimal");
     return QString::fromStdString(name);
 }
 
 QString statusLabel(KpiStatus s) {
     switch (s) {
     case KpiStatus::OnTrack:
-        return tr("on track");
+        return Report::tr("on track");
     case KpiStatus::AtRisk:
-        return tr("at risk");
+        return Report::tr("at risk");
     case KpiStatus::OffTrack:
-        return tr("off track");
+        return Report::tr("off track");
     case KpiStatus::NoTarget:
         break;
     }
-    return tr("no target");
+    return Report::tr("no target");
 }
 
 class Builder {
@@ -42,7 +40,7 @@ class Builder {
     Builder(const Catalog &catalog, const QLocale &locale) : catalog(catalog), locale(locale) {}
 
     QString num(double v, int decimals = 0) const {
-        return std::isfinite(v) ? locale.toString(v, 'f', decimals) : tr("none");
+        return std::isfinite(v) ? locale.toString(v, 'f', decimals) : Report::tr("none");
     }
     QString musd(double v) const { return num(v / 1e6, 2); }
     QString pct(double v) const { return locale.toString(100.0 * v, 'f', 0) + locale.percent(); }
@@ -52,12 +50,12 @@ class Builder {
 
     void summary(const ReportSubject &s) {
         const PlanResult &plan = s.plan;
-        heading(tr("Executive summary"));
+        heading(Report::tr("Executive summary"));
         paragraph(QString::fromStdString(plan.recommendation));
         ReportTable t;
-        t.caption = tr("Net present value by strategy");
-        t.headers = {tr("Strategy"), tr("NPV (M USD)"), tr("Salvage (M USD)"), tr("Feasible"),
-                     tr("Most GPUs owned"), tr("Cloud GPU-hours"), tr("CO2 (t)")};
+        t.caption = Report::tr("Net present value by strategy");
+        t.headers = {Report::tr("Strategy"), Report::tr("NPV (M USD)"), Report::tr("Salvage (M USD)"), Report::tr("Feasible"),
+                     Report::tr("Most GPUs owned"), Report::tr("Cloud GPU-hours"), Report::tr("CO2 (t)")};
         for (const auto &st : plan.strategies) {
             double gpus = 0, cloud = 0, co2 = 0;
             for (const auto &y : st.years) {
@@ -66,22 +64,22 @@ class Builder {
                 co2 += y.co2T;
             }
             t.rows.append({strategyLabel(st.name), musd(st.npvUsd), musd(st.salvageUsd),
-                           st.feasible ? tr("yes") : tr("no"), num(gpus), num(cloud), num(co2)});
+                           st.feasible ? Report::tr("yes") : Report::tr("no"), num(gpus), num(cloud), num(co2)});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
     }
 
     void yearlyTables(const PlanResult &plan) {
-        heading(tr("Year by year"));
+        heading(Report::tr("Year by year"));
         for (const auto &st : plan.strategies) {
             ReportTable t;
-            t.caption = strategyLabel(st.name) + QStringLiteral(" — ") + tr("NPV") + " " +
-                        musd(st.npvUsd) + " M USD" + (st.feasible ? QString() : " (" + tr("infeasible") + ")");
-            t.headers = {tr("Year"), tr("Phase"), tr("Demand (H100-h)"), tr("Owned GPUs"),
-                         tr("On-prem (H100-h)"), tr("Cloud (GPU-h)"), tr("Unmet (H100-h)"),
-                         tr("Capex (M USD)"), tr("Opex (M USD)"), tr("Total (M USD)"),
-                         tr("Peak MW"), tr("Grid cap MW"), tr("CO2 (t)"), tr("Sovereign share")};
+            t.caption = strategyLabel(st.name) + QStringLiteral(" — ") + Report::tr("NPV") + " " +
+                        musd(st.npvUsd) + " M USD" + (st.feasible ? QString() : " (" + Report::tr("infeasible") + ")");
+            t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Demand (H100-h)"), Report::tr("Owned GPUs"),
+                         Report::tr("On-prem (H100-h)"), Report::tr("Cloud (GPU-h)"), Report::tr("Unmet (H100-h)"),
+                         Report::tr("Capex (M USD)"), Report::tr("Opex (M USD)"), Report::tr("Total (M USD)"),
+                         Report::tr("Peak MW"), Report::tr("Grid cap MW"), Report::tr("CO2 (t)"), Report::tr("Sovereign share")};
             for (const auto &y : st.years) {
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
                                num(y.demandH100Hours), num(y.ownedGpus), num(y.onpremH100Hours),
@@ -97,8 +95,8 @@ class Builder {
 
     void why(const PlanResult &plan) {
         ReportTable t;
-        t.caption = tr("Binding constraints and infeasibilities");
-        t.headers = {tr("Strategy"), tr("Year"), tr("Constraint"), tr("Detail")};
+        t.caption = Report::tr("Binding constraints and infeasibilities");
+        t.headers = {Report::tr("Strategy"), Report::tr("Year"), Report::tr("Constraint"), Report::tr("Detail")};
         for (const auto &st : plan.strategies) {
             for (const auto &b : st.binding) {
                 t.rows.append({strategyLabel(st.name), QString::number(b.year),
@@ -110,30 +108,30 @@ class Builder {
                 if (std::any_of(st.binding.begin(), st.binding.end(),
                                 [&](const BindingNote &b) { return r.ends_with(b.detail); }))
                     continue;
-                t.rows.append({strategyLabel(st.name), QString(), tr("infeasible"),
+                t.rows.append({strategyLabel(st.name), QString(), Report::tr("infeasible"),
                                QString::fromStdString(r)});
                 t.rowStatus.append(QString());
             }
         }
-        heading(tr("Why: what binds"));
+        heading(Report::tr("Why: what binds"));
         if (t.rows.isEmpty())
-            paragraph(tr("No constraint binds: every strategy is limited by demand alone."));
+            paragraph(Report::tr("No constraint binds: every strategy is limited by demand alone."));
         else
             doc.blocks.append(t);
     }
 
     void kpis(const PlanResult &plan) {
-        heading(tr("Roadmap KPIs"));
+        heading(Report::tr("Roadmap KPIs"));
         if (plan.kpis.empty()) {
-            paragraph(tr("The scenario sets no KPI targets."));
+            paragraph(Report::tr("The scenario sets no KPI targets."));
             return;
         }
         for (const auto &k : plan.kpis) {
             ReportTable t;
             t.caption = QString::fromStdString(k.name) + " (" + QString::fromStdString(k.metric) +
                         ", " + strategyLabel(k.strategy) + ", " +
-                        (k.atLeast ? tr("at least") : tr("at most")) + ")";
-            t.headers = {tr("Year"), tr("Phase"), tr("Value"), tr("Target"), tr("Status")};
+                        (k.atLeast ? Report::tr("at least") : Report::tr("at most")) + ")";
+            t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Value"), Report::tr("Target"), Report::tr("Status")};
             for (const auto &y : k.years) {
                 const int decimals = std::abs(y.value) < 10 ? 2 : 0;
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
@@ -149,8 +147,8 @@ class Builder {
         if (!plan.monteCarlo)
             return;
         const MonteCarloResult &mc = *plan.monteCarlo;
-        heading(tr("Uncertainty (Monte Carlo)"));
-        paragraph(tr("%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats "
+        heading(Report::tr("Uncertainty (Monte Carlo)"));
+        paragraph(Report::tr("%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats "
                      "leasing: %4. Probability that the optimal fleet has to send sensitive work "
                      "to a foreign cloud: %5.")
                       .arg(locale.toString(mc.draws))
@@ -159,8 +157,8 @@ class Builder {
                       .arg(pct(mc.probOwnBeatsLease))
                       .arg(pct(mc.probOptimalSensitiveShortfall)));
         ReportTable t;
-        t.caption = tr("NPV percentiles (M USD)");
-        t.headers = {tr("Strategy"), "P10", "P50", "P90", tr("Mean"), tr("Feasible draws")};
+        t.caption = Report::tr("NPV percentiles (M USD)");
+        t.headers = {Report::tr("Strategy"), "P10", "P50", "P90", Report::tr("Mean"), Report::tr("Feasible draws")};
         for (const auto &s : mc.strategies) {
             t.rows.append({strategyLabel(s.name), musd(s.npv.p10), musd(s.npv.p50),
                            musd(s.npv.p90), musd(s.npv.mean), pct(s.feasibleShare)});
@@ -171,9 +169,9 @@ class Builder {
         const auto &opt = mc.strategies[3];
         if (!opt.tornado.empty()) {
             ReportTable tor;
-            tor.caption = tr("Tornado: optimal plan NPV with one input at its low and high end");
-            tor.headers = {tr("Input"), tr("Low"), tr("High"), tr("NPV at low (M USD)"),
-                           tr("NPV at high (M USD)"), tr("Swing (M USD)")};
+            tor.caption = Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
+            tor.headers = {Report::tr("Input"), Report::tr("Low"), Report::tr("High"), Report::tr("NPV at low (M USD)"),
+                           Report::tr("NPV at high (M USD)"), Report::tr("Swing (M USD)")};
             for (const auto &b : opt.tornado) {
                 tor.rows.append({QString::fromStdString(b.key), locale.toString(b.lowInput, 'g', 4),
                                  locale.toString(b.highInput, 'g', 4), musd(b.npvAtLow),
@@ -196,8 +194,8 @@ class Builder {
             hi = lo + 1;
         ReportChart c;
         c.kind = ReportChart::Kind::Bars;
-        c.title = tr("Distribution of NPV across draws");
-        c.yLabel = tr("share of draws");
+        c.title = Report::tr("Distribution of NPV across draws");
+        c.yLabel = Report::tr("share of draws");
         const double width = (hi - lo) / kBins;
         for (int b = 0; b < kBins; ++b)
             c.categories.append(num((lo + (b + 0.5) * width) / 1e6, 1));
@@ -213,16 +211,16 @@ class Builder {
     }
 
     void assumptions(const Scenario &s) {
-        heading(tr("Assumptions and sources"));
+        heading(Report::tr("Assumptions and sources"));
         ReportTable t;
-        t.caption = tr("Inputs (per-year values separated by '/')");
-        t.headers = {tr("Input"), tr("Value"), tr("Source")};
+        t.caption = Report::tr("Inputs (per-year values separated by '/')");
+        t.headers = {Report::tr("Input"), Report::tr("Value"), Report::tr("Source")};
         std::vector<std::string> used;
-        t.rows.append({"region", QString::fromStdString(s.region), tr("scenario")});
-        t.rows.append({"accelerator", QString::fromStdString(s.accelerator), tr("scenario")});
+        t.rows.append({"region", QString::fromStdString(s.region), Report::tr("scenario")});
+        t.rows.append({"accelerator", QString::fromStdString(s.accelerator), Report::tr("scenario")});
         t.rows.append({"gpus_per_node", QString::number(s.gpusPerNode), QString()});
         t.rows.append({"lifetime_years", QString::number(s.lifetimeYears), QString()});
-        t.rows.append({"cloud.sovereign", s.cloudSovereign ? tr("yes") : tr("no"), tr("scenario")});
+        t.rows.append({"cloud.sovereign", s.cloudSovereign ? Report::tr("yes") : Report::tr("no"), Report::tr("scenario")});
         for (int i = 0; i < 5; ++i)
             t.rowStatus.append(QString());
         for (const auto &p : s.params) {
@@ -234,7 +232,7 @@ class Builder {
                 allSame = allSame && v == p.values.front();
             for (std::size_t y = 0; y < (allSame ? 1 : p.values.size()); ++y)
                 values.append(std::isfinite(p.values[y]) ? locale.toString(p.values[y], 'g', 6)
-                                                         : tr("no limit"));
+                                                         : Report::tr("no limit"));
             QString origin = QString::fromStdString(p.origin);
             const auto colon = p.origin.find(':');
             if (colon != std::string::npos) {
@@ -246,15 +244,15 @@ class Builder {
                 }
             }
             if (p.distribution)
-                origin += " — " + tr("varies in the Monte Carlo");
+                origin += " — " + Report::tr("varies in the Monte Carlo");
             t.rows.append({QString::fromStdString(p.key), values.join(" / "), origin});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
         if (!used.empty()) {
             ReportTable src;
-            src.caption = tr("Sources");
-            src.headers = {tr("Id"), tr("Publisher"), tr("Title"), tr("Year"), tr("URL")};
+            src.caption = Report::tr("Sources");
+            src.headers = {Report::tr("Id"), Report::tr("Publisher"), Report::tr("Title"), Report::tr("Year"), Report::tr("URL")};
             std::sort(used.begin(), used.end());
             used.erase(std::unique(used.begin(), used.end()), used.end());
             for (const auto &id : used) {
@@ -269,8 +267,8 @@ class Builder {
     }
 
     void methodology() {
-        heading(tr("Methodology"));
-        paragraph(tr(
+        heading(Report::tr("Methodology"));
+        paragraph(Report::tr(
             "Demand is converted to H100-equivalent GPU-hours. 'Own' buys whole nodes to cover "
             "demand within the grid cap and the capex budget; 'lease' rents everything; 'hybrid' "
             "owns enough for sensitive work plus a share of the rest and bursts the remainder; "
@@ -296,9 +294,9 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
         years.append(QString::number(y));
     QList<ReportChart> charts;
 
-    ReportChart cumulative{ReportChart::Kind::Line, tr("Cumulative cost"), tr("USD"), years, {}, {}};
-    ReportChart co2{ReportChart::Kind::Bars, tr("CO2 emissions"), tr("t CO2"), years, {}, {}};
-    ReportChart share{ReportChart::Kind::Line, tr("Sovereign share of served compute"), tr("share"), years, {}, {}};
+    ReportChart cumulative{ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years, {}, {}};
+    ReportChart co2{ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years, {}, {}};
+    ReportChart share{ReportChart::Kind::Line, Report::tr("Sovereign share of served compute"), Report::tr("share"), years, {}, {}};
     for (const auto &st : plan.strategies) {
         const QColor color = strategyColor(QString::fromStdString(st.name));
         ChartSeries cum{strategyLabel(st.name), {}, color}, c{cum}, sh{cum};
@@ -316,18 +314,18 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     const StrategyResult *shown =
         plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
     const QString who = strategyLabel(shown->name);
-    ReportChart stack{ReportChart::Kind::StackedBars, tr("Yearly cost, %1").arg(who), tr("USD"), years, {}, {}};
-    ChartSeries capex{tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
-    ChartSeries maint{tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
-    ChartSeries staff{tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
-    ChartSeries energy{tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
-    ChartSeries cloud{tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
-    ReportChart power{ReportChart::Kind::Bars, tr("Facility power, %1").arg(who), tr("MW"), years, {}, {}};
-    ChartSeries mw{tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
-    ChartSeries cap{tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
-    ReportChart hours{ReportChart::Kind::StackedBars, tr("Where compute runs, %1").arg(who), tr("GPU-hours"), years, {}, {}};
-    ChartSeries onprem{tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
-    ChartSeries cloudHours{tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
+    ReportChart stack{ReportChart::Kind::StackedBars, Report::tr("Yearly cost, %1").arg(who), Report::tr("USD"), years, {}, {}};
+    ChartSeries capex{Report::tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
+    ChartSeries maint{Report::tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
+    ChartSeries staff{Report::tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
+    ChartSeries energy{Report::tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
+    ChartSeries cloud{Report::tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
+    ReportChart power{ReportChart::Kind::Bars, Report::tr("Facility power, %1").arg(who), Report::tr("MW"), years, {}, {}};
+    ChartSeries mw{Report::tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
+    ChartSeries cap{Report::tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
+    ReportChart hours{ReportChart::Kind::StackedBars, Report::tr("Where compute runs, %1").arg(who), Report::tr("GPU-hours"), years, {}, {}};
+    ChartSeries onprem{Report::tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
+    ChartSeries cloudHours{Report::tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
     for (const auto &y : shown->years) {
         capex.values.append(y.capexUsd);
         maint.values.append(y.maintenanceUsd);
@@ -352,16 +350,16 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
     Builder b(catalog, locale);
     b.doc.language = locale.bcp47Name();
     if (subjects.size() == 1) {
-        b.doc.title = tr("AI compute plan: %1").arg(QString::fromStdString(subjects[0].plan.scenarioName));
+        b.doc.title = Report::tr("AI compute plan: %1").arg(QString::fromStdString(subjects[0].plan.scenarioName));
     } else {
-        b.doc.title = tr("Comparison of %1 AI compute scenarios").arg(subjects.size());
-        b.heading(tr("Scenarios side by side"));
+        b.doc.title = Report::tr("Comparison of %1 AI compute scenarios").arg(subjects.size());
+        b.heading(Report::tr("Scenarios side by side"));
         ReportTable t;
-        t.caption = tr("NPV by scenario and strategy (M USD; * = infeasible)");
-        t.headers = {tr("Scenario"), tr("Recommended"), tr("Own"), tr("Lease"), tr("Hybrid"), tr("Optimal")};
+        t.caption = Report::tr("NPV by scenario and strategy (M USD; * = infeasible)");
+        t.headers = {Report::tr("Scenario"), Report::tr("Recommended"), Report::tr("Own"), Report::tr("Lease"), Report::tr("Hybrid"), Report::tr("Optimal")};
         for (const auto &s : subjects) {
             QStringList row = {QString::fromStdString(s.plan.scenarioName),
-                               s.plan.recommended.empty() ? tr("none")
+                               s.plan.recommended.empty() ? Report::tr("none")
                                                           : strategyLabel(s.plan.recommended)};
             for (const auto &st : s.plan.strategies)
                 row.append(b.musd(st.npvUsd) + (st.feasible ? "" : " *"));
@@ -370,17 +368,17 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
         }
         b.doc.blocks.append(t);
     }
-    b.doc.subtitle = tr("Sovereign KPI report");
+    b.doc.subtitle = Report::tr("Sovereign KPI report");
     for (const auto &s : subjects) {
         if (subjects.size() > 1)
             b.heading(QString::fromStdString(s.plan.scenarioName));
-        b.paragraph(tr("Region %1, accelerator %2, %3 to %4.")
+        b.paragraph(Report::tr("Region %1, accelerator %2, %3 to %4.")
                         .arg(QString::fromStdString(s.plan.region),
                              QString::fromStdString(s.plan.accelerator))
                         .arg(s.plan.startYear)
                         .arg(s.plan.startYear + s.plan.years - 1));
         b.summary(s);
-        b.heading(tr("Charts"));
+        b.heading(Report::tr("Charts"));
         for (const auto &c : planCharts(s.plan, locale))
             b.doc.blocks.append(c);
         b.kpis(s.plan);

@@ -2,7 +2,7 @@
 #include "planner/yearfields.h"
 #include "reports/tablewriters.h"
 
-#include <QCoreApplication>
+#include "reports/reporttext.h"
 
 #include <xlsxwriter.h>
 
@@ -12,8 +12,6 @@
 namespace sovereign {
 
 namespace {
-
-QString tr(const char *text) { return QCoreApplication::translate("Report", text); }
 
 struct WorkbookCloser {
     void operator()(lxw_workbook *w) const {
@@ -63,9 +61,9 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
         return many ? QString("S%1 %2").arg(i + 1).arg(what) : what;
     };
 
-    Sheet summary(book.get(), tr("Summary"), bold);
-    summary.header(0, {tr("Scenario"), tr("Strategy"), tr("NPV (USD)"), tr("Salvage (USD)"),
-                       tr("Feasible"), tr("Recommended")});
+    Sheet summary(book.get(), Report::tr("Summary"), bold);
+    summary.header(0, {Report::tr("Scenario"), Report::tr("Strategy"), Report::tr("NPV (USD)"), Report::tr("Salvage (USD)"),
+                       Report::tr("Feasible"), Report::tr("Recommended")});
     int row = 1;
     for (const auto &s : subjects)
         for (const auto &st : s.plan.strategies) {
@@ -74,7 +72,7 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
             summary.number(row, 2, st.npvUsd, money);
             summary.number(row, 3, st.salvageUsd, money);
             worksheet_write_boolean(summary.ws, row, 4, st.feasible, nullptr);
-            summary.text(row, 5, s.plan.recommended == st.name ? tr("yes") : QString());
+            summary.text(row, 5, s.plan.recommended == st.name ? Report::tr("yes") : QString());
             ++row;
         }
     worksheet_set_column(summary.ws, 0, 0, 40, nullptr);
@@ -102,9 +100,9 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
             worksheet_set_column(sh.ws, 2, static_cast<lxw_col_t>(header.size()), 14, nullptr);
         }
 
-        Sheet kpi(book.get(), sheetName(i, tr("KPIs")), bold);
-        kpi.header(0, {tr("KPI"), tr("Metric"), tr("Strategy"), tr("Year"), tr("Phase"),
-                       tr("Value"), tr("Target"), tr("Status")});
+        Sheet kpi(book.get(), sheetName(i, Report::tr("KPIs")), bold);
+        kpi.header(0, {Report::tr("KPI"), Report::tr("Metric"), Report::tr("Strategy"), Report::tr("Year"), Report::tr("Phase"),
+                       Report::tr("Value"), Report::tr("Target"), Report::tr("Status")});
         int kr = 1;
         for (const auto &k : plan.kpis)
             for (const auto &y : k.years) {
@@ -120,8 +118,8 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
             }
 
         const Scenario &sc = subjects[i].scenario;
-        Sheet as(book.get(), sheetName(i, tr("Assumptions")), bold);
-        QStringList header = {tr("Input"), tr("Origin"), tr("Source")};
+        Sheet as(book.get(), sheetName(i, Report::tr("Assumptions")), bold);
+        QStringList header = {Report::tr("Input"), Report::tr("Origin"), Report::tr("Source")};
         for (int y = 0; y < sc.years; ++y)
             header.append(QString::number(sc.startYear + y));
         as.header(0, header);
@@ -144,8 +142,8 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
 
         if (plan.monteCarlo) {
             const MonteCarloResult &mc = *plan.monteCarlo;
-            Sheet m(book.get(), sheetName(i, tr("Monte Carlo")), bold);
-            m.header(0, {tr("Strategy"), "P10", "P50", "P90", tr("Mean"), tr("Feasible share")});
+            Sheet m(book.get(), sheetName(i, Report::tr("Monte Carlo")), bold);
+            m.header(0, {Report::tr("Strategy"), "P10", "P50", "P90", Report::tr("Mean"), Report::tr("Feasible share")});
             int mr = 1;
             for (const auto &s : mc.strategies) {
                 m.text(mr, 0, QString::fromStdString(s.name));
@@ -156,11 +154,11 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
                 m.number(mr, 5, s.feasibleShare, share);
                 ++mr;
             }
-            m.text(++mr, 0, tr("P(own beats lease)"));
+            m.text(++mr, 0, Report::tr("P(own beats lease)"));
             m.number(mr, 1, mc.probOwnBeatsLease, share);
             mr += 2;
-            m.header(mr++, {tr("Tornado input"), tr("Low"), tr("High"), tr("NPV at low"),
-                            tr("NPV at high"), tr("Swing")});
+            m.header(mr++, {Report::tr("Tornado input"), Report::tr("Low"), Report::tr("High"), Report::tr("NPV at low"),
+                            Report::tr("NPV at high"), Report::tr("Swing")});
             for (const auto &b : mc.strategies[3].tornado) {
                 m.text(mr, 0, QString::fromStdString(b.key));
                 m.number(mr, 1, b.lowInput);

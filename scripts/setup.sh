@@ -8,8 +8,9 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   libyaml-cpp-dev libeigen3-dev coinor-libcbc-dev libsqlite3-dev
-  qt6-svg-dev libxlsxwriter-dev fonts-dejavu-core
-  python3 poppler-utils
+  qt6-svg-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n libxlsxwriter-dev fonts-dejavu-core
+  python3 poppler-utils xvfb xauth
 )
 
 missing=()

@@ -84,6 +84,20 @@ class TstCli : public QObject {
         QCOMPARE(run(args).code, 2);
     }
 
+    void scenarioSetIsValidated() {
+        const QString out = m_dir.filePath("edited.yaml");
+        QCOMPARE(run({"scenario", "set", demo, "utilization", "0.5,0.6,0.7,0.7,0.7", "-o", out}).code, 0);
+        const Run plan = run({"plan", out, "--json", "-"});
+        QCOMPARE(plan.code, 0);
+        const QJsonObject root = QJsonDocument::fromJson(plan.out).object();
+        QVERIFY(root["strategies"].toObject()["own"].toObject()["npv_usd"].toDouble() > 0);
+        // A value the planner refuses is not written.
+        const Run bad = run({"scenario", "set", demo, "pue", "0", "-o", m_dir.filePath("bad.yaml")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.err.contains("pue: expected a number > 0"));
+        QVERIFY(!QFile::exists(m_dir.filePath("bad.yaml")));
+    }
+
     void projectLifecycle() {
         const QString file = m_dir.filePath("p.sovereign");
         QCOMPARE(run({"project", "new", file, "--title", "Demo"}).code, 0);

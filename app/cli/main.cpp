@@ -5,6 +5,7 @@
 #include "plancommand.h"
 #include "projectcommand.h"
 #include "reportcommand.h"
+#include "scenariocommand.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -36,6 +37,9 @@ Commands:
   project export FILE.sovereign NAME [-o OUT.yaml]
   project list FILE.sovereign [--json]
   project remove FILE.sovereign NAME
+  scenario set SCENARIO.yaml KEY VALUE[,VALUE...] [-o OUT.yaml]
+  scenario unset SCENARIO.yaml KEY [-o OUT.yaml]
+                        edit one key (as the desktop editor does), validated
   report PROJECT.sovereign|SCENARIO.yaml --format pdf|xlsx|csv|html -o FILE
          [--scenario NAME]... [--monte-carlo N] [--seed S] [--lang en|fr|pt]
 
@@ -83,5 +87,7 @@ int main(int argc, char **argv) {
         return sovereign::cli::runProject(args);
     if (command == "report")
         return sovereign::cli::runReport(args);
+    if (command == "scenario")
+        return sovereign::cli::runScenario(args);
     return sovereign::cli::usageError("unknown command '" + command + "'");
 }

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sovereign {
@@ -196,8 +197,16 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
         if (colon != std::string::npos)
             if (const Source *s = m_doc->catalog().source(p.origin.substr(colon + 1)))
                 tip += "\n" + tr("Source: %1").arg(QString::fromStdString(s->citation()));
-        if (p.distribution)
-            tip += "\n" + tr("Varies in the Monte Carlo (%1)").arg(QString::fromStdString(p.distribution->origin));
+        if (p.distribution) {
+            const Distribution &d = *p.distribution;
+            const int y = std::clamp(col - kFirstYearColumn, 0, shown()->years - 1);
+            const QLocale locale;
+            tip += "\n" + (d.kind == Distribution::Kind::Triangular
+                               ? tr("Range %1 to %2 (triangular), varies in the Monte Carlo")
+                                     .arg(locale.toString(d.low[y], 'g', 6), locale.toString(d.high[y], 'g', 6))
+                               : tr("Normal, standard deviation %1, varies in the Monte Carlo")
+                                     .arg(locale.toString(d.sd[y], 'g', 6)));
+        }
         if (row == errorRow())
             tip += "\n" + tr("Error: %1").arg(QString::fromStdString(m_doc->scenario(m_index).error->toString()));
         return tip;
