@@ -165,7 +165,7 @@ class Builder {
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
-        doc.blocks.append(histogram(mc));
+        doc.blocks.append(npvHistogram(mc, 12, locale));
         const auto &opt = mc.strategies[3];
         if (!opt.tornado.empty()) {
             ReportTable tor;
@@ -180,34 +180,6 @@ class Builder {
             }
             doc.blocks.append(tor);
         }
-    }
-
-    ReportChart histogram(const MonteCarloResult &mc) const {
-        double lo = INFINITY, hi = -INFINITY;
-        for (const auto &s : mc.strategies)
-            for (double v : s.npvDraws) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        constexpr int kBins = 12;
-        if (!(hi > lo))
-            hi = lo + 1;
-        ReportChart c;
-        c.kind = ReportChart::Kind::Bars;
-        c.title = Report::tr("Distribution of NPV across draws");
-        c.yLabel = Report::tr("share of draws");
-        const double width = (hi - lo) / kBins;
-        for (int b = 0; b < kBins; ++b)
-            c.categories.append(num((lo + (b + 0.5) * width) / 1e6, 1));
-        for (const auto &s : mc.strategies) {
-            ChartSeries series{strategyLabel(s.name), QList<double>(kBins, 0.0),
-                               strategyColor(QString::fromStdString(s.name))};
-            for (double v : s.npvDraws)
-                series.values[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] +=
-                    1.0 / s.npvDraws.size();
-            c.series.append(series);
-        }
-        return c;
     }
 
     void assumptions(const Scenario &s) {
@@ -286,6 +258,33 @@ class Builder {
 };
 
 } // namespace
+
+ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto &s : mc.strategies)
+        for (double v : s.npvDraws) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    if (!(hi > lo))
+        hi = lo + 1;
+    ReportChart c;
+    c.kind = ReportChart::Kind::Bars;
+    c.title = Report::tr("Distribution of NPV across draws (bins in M USD)");
+    c.yLabel = Report::tr("share of draws");
+    const double width = (hi - lo) / bins;
+    for (int b = 0; b < bins; ++b)
+        c.categories.append(locale.toString((lo + (b + 0.5) * width) / 1e6, 'f', 1));
+    for (const auto &s : mc.strategies) {
+        ChartSeries series{strategyLabel(s.name), QList<double>(bins, 0.0),
+                           strategyColor(QString::fromStdString(s.name))};
+        for (double v : s.npvDraws)
+            series.values[std::clamp(static_cast<int>((v - lo) / width), 0, bins - 1)] +=
+                1.0 / s.npvDraws.size();
+        c.series.append(series);
+    }
+    return c;
+}
 
 QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     Q_UNUSED(locale);

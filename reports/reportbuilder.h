@@ -25,6 +25,9 @@ struct ReportSubject {
 ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
                            const QLocale &locale);
 
+/// Histogram of every strategy's NPV over the Monte Carlo draws (shared bins).
+ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale);
+
 /// The charts of one subject (also shown by the desktop app).
 QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale);
 

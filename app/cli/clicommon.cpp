@@ -21,6 +21,16 @@ int usageError(const QString &message) {
     return Usage;
 }
 
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args) {
+    if (!parser.parse(args))
+        return usageError(parser.errorText());
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    return std::nullopt;
+}
+
 const Catalog &catalog() {
     static const Catalog c = [] {
         auto loaded = Catalog::builtIn();

@@ -3,9 +3,11 @@
 #include "planner/catalog.h"
 #include "planner/error.h"
 
+#include <QCommandLineParser>
 #include <QLocale>
 #include <QStringList>
 
+#include <optional>
 #include <string>
 
 namespace sovereign::cli {
@@ -14,6 +16,9 @@ namespace sovereign::cli {
 enum Exit { Ok = 0, Failed = 1, Usage = 2 };
 
 int reportError(const Error &e);
+/// Parses a command's arguments; returns an exit code when the command must
+/// stop here (a usage error, or --help printed), nothing to go on.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args);
 int usageError(const QString &message);
 /// The built-in catalog, or exits the process with its error (a broken build).
 const Catalog &catalog();

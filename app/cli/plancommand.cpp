@@ -60,12 +60,8 @@ int runPlan(const QStringList &args) {
     parser.addOption({"monte-carlo", "Run N Monte Carlo draws (e.g. 10000).", "N"});
     parser.addOption({"seed", "Seed of the Monte Carlo draws (default 1).", "S"});
     parser.addOption({"quiet", "Print no summary (useful with --json FILE)."});
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usageError("plan: expected exactly one scenario file");

@@ -133,12 +133,8 @@ int runProject(const QStringList &args) {
     parser.addOption(
         {{"o", "output"}, "Where to write the YAML (export; default stdout).", "FILE"});
     parser.addOption({"json", "List as JSON (list)."});
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
     QStringList pos = parser.positionalArguments();
     if (pos.isEmpty())
         return usageError("project: expected an action: new, import, export, list or remove");

@@ -27,12 +27,8 @@ int runReport(const QStringList &args) {
     parser.addOption({"monte-carlo", "Include N Monte Carlo draws.", "N"});
     parser.addOption({"seed", "Monte Carlo seed (default 1).", "S"});
     parser.addOption({"lang", "Report language and number format: en, fr or pt (default: system).", "LANG"});
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1)
         return usageError("report: expected one scenario or project file");

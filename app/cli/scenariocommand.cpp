@@ -21,12 +21,8 @@ int runScenario(const QStringList &args) {
     parser.addPositionalArgument("key", "e.g. utilization, cloud.usd_per_gpu_hour, workloads.NAME.gpu_hours");
     parser.addPositionalArgument("value", "set: a number, comma-separated numbers (one per year), true/false or text");
     parser.addOption({{"o", "output"}, "Write here instead of in place ('-' for stdout).", "FILE"});
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
+    if (auto stop = parseCommand(parser, args))
+        return *stop;
     const QStringList pos = parser.positionalArguments();
     const bool set = !pos.isEmpty() && pos[0] == "set";
     if (pos.isEmpty() || (pos[0] != "set" && pos[0] != "unset") || pos.size() != (set ? 4 : 3))

@@ -5,6 +5,7 @@
 
 #include "planner/montecarlo.h"
 #include "planner/optimalplan.h"
+#include "reports/reportbuilder.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -178,28 +179,7 @@ void UncertaintyWidget::showResult() {
     }
     m_table->resizeColumnsToContents();
 
-    // Histogram: shared bins across strategies.
-    double lo = INFINITY, hi = -INFINITY;
-    for (const auto &s : mc.strategies)
-        for (double v : s.npvDraws) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-    constexpr int kBins = 16;
-    if (!(hi > lo))
-        hi = lo + 1;
-    ReportChart hist{ReportChart::Kind::Bars, tr("NPV across draws (M USD)"), tr("share of draws"), {}, {}, {}};
-    const double width = (hi - lo) / kBins;
-    for (int b = 0; b < kBins; ++b)
-        hist.categories.append(locale.toString((lo + (b + 0.5) * width) / 1e6, 'f', 1));
-    for (const auto &s : mc.strategies) {
-        ChartSeries series{QString::fromStdString(s.name), QList<double>(kBins, 0.0),
-                           strategyColor(QString::fromStdString(s.name))};
-        for (double v : s.npvDraws)
-            series.values[std::clamp(static_cast<int>((v - lo) / width), 0, kBins - 1)] += 1.0 / s.npvDraws.size();
-        hist.series.append(series);
-    }
-    m_histogram->setChart(toQChart(hist));
+    m_histogram->setChart(toQChart(npvHistogram(mc, 16, locale)));
 
     // Tornado of the optimal plan: NPV change from the base at each end.
     const auto &opt = mc.strategies[3];

@@ -5,1277 +5,1277 @@
     <name>QObject</name>
     <message>
         <source>million %1</source>
-        <translation type="unfinished"></translation>
+        <translation>millions de %1</translation>
     </message>
     <message>
         <source>no target</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune cible</translation>
     </message>
     <message>
         <source>any number</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre quelconque</translation>
     </message>
     <message>
         <source>a number of at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre supérieur ou égal à 0</translation>
     </message>
     <message>
         <source>a number above 0</source>
-        <translation type="unfinished"></translation>
+        <translation>un nombre supérieur à 0</translation>
     </message>
     <message>
         <source>a fraction from 0 to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>une fraction entre 0 et 1</translation>
     </message>
 </context>
 <context>
     <name>Report</name>
     <message>
         <source>Own</source>
-        <translation type="unfinished"></translation>
+        <translation>Posséder</translation>
     </message>
     <message>
         <source>Lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Louer</translation>
     </message>
     <message>
         <source>Hybrid</source>
-        <translation type="unfinished"></translation>
+        <translation>Hybride</translation>
     </message>
     <message>
         <source>Optimal</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimal</translation>
     </message>
     <message>
         <source>on track</source>
-        <translation type="unfinished"></translation>
+        <translation>en bonne voie</translation>
     </message>
     <message>
         <source>at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>à risque</translation>
     </message>
     <message>
         <source>off track</source>
-        <translation type="unfinished"></translation>
+        <translation>hors trajectoire</translation>
     </message>
     <message>
         <source>no target</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune cible</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>Executive summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Synthèse</translation>
     </message>
     <message>
         <source>Net present value by strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur actuelle nette par stratégie</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratégie</translation>
     </message>
     <message>
         <source>NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN (M USD)</translation>
     </message>
     <message>
         <source>Salvage (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur résiduelle (M USD)</translation>
     </message>
     <message>
         <source>Feasible</source>
-        <translation type="unfinished"></translation>
+        <translation>Réalisable</translation>
     </message>
     <message>
         <source>Most GPUs owned</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU possédés (max.)</translation>
     </message>
     <message>
         <source>Cloud GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures GPU dans le cloud</translation>
     </message>
     <message>
         <source>CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>CO2 (t)</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Year by year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année par année</translation>
     </message>
     <message>
         <source>NPV</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN</translation>
     </message>
     <message>
         <source>infeasible</source>
-        <translation type="unfinished"></translation>
+        <translation>non réalisable</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année</translation>
     </message>
     <message>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Demand (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande (H100-h)</translation>
     </message>
     <message>
         <source>Owned GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU possédés</translation>
     </message>
     <message>
         <source>On-prem (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur site (H100-h)</translation>
     </message>
     <message>
         <source>Cloud (GPU-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud (GPU-h)</translation>
     </message>
     <message>
         <source>Unmet (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Non satisfaite (H100-h)</translation>
     </message>
     <message>
         <source>Capex (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex (M USD)</translation>
     </message>
     <message>
         <source>Opex (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Opex (M USD)</translation>
     </message>
     <message>
         <source>Total (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Total (M USD)</translation>
     </message>
     <message>
         <source>Peak MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pointe</translation>
     </message>
     <message>
         <source>Grid cap MW</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafond réseau MW</translation>
     </message>
     <message>
         <source>Sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Part souveraine</translation>
     </message>
     <message>
         <source>Binding constraints and infeasibilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraintes actives et cas non réalisables</translation>
     </message>
     <message>
         <source>Constraint</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrainte</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail</translation>
     </message>
     <message>
         <source>Why: what binds</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi : ce qui contraint le plan</translation>
     </message>
     <message>
         <source>No constraint binds: every strategy is limited by demand alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune contrainte n&apos;est active : chaque stratégie n&apos;est limitée que par la demande.</translation>
     </message>
     <message>
         <source>Roadmap KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>KPI de la feuille de route</translation>
     </message>
     <message>
         <source>The scenario sets no KPI targets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario ne fixe aucune cible de KPI.</translation>
     </message>
     <message>
         <source>at least</source>
-        <translation type="unfinished"></translation>
+        <translation>au moins</translation>
     </message>
     <message>
         <source>at most</source>
-        <translation type="unfinished"></translation>
+        <translation>au plus</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Cible</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Uncertainty (Monte Carlo)</source>
-        <translation type="unfinished"></translation>
+        <translation>Incertitude (Monte Carlo)</translation>
     </message>
     <message>
         <source>%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats leasing: %4. Probability that the optimal fleet has to send sensitive work to a foreign cloud: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tirages (graine %2) portant sur %3 paramètres incertains. Probabilité que posséder l&apos;emporte sur louer : %4. Probabilité que le parc optimal doive envoyer des travaux sensibles vers un cloud étranger : %5.</translation>
     </message>
     <message>
         <source>NPV percentiles (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Percentiles de la VAN (M USD)</translation>
     </message>
     <message>
         <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Moyenne</translation>
     </message>
     <message>
         <source>Feasible draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirages réalisables</translation>
     </message>
     <message>
         <source>Tornado: optimal plan NPV with one input at its low and high end</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornade : VAN du plan optimal avec un paramètre à sa valeur basse puis haute</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur basse</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur haute</translation>
     </message>
     <message>
         <source>NPV at low (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN valeur basse (M USD)</translation>
     </message>
     <message>
         <source>NPV at high (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN valeur haute (M USD)</translation>
     </message>
     <message>
         <source>Swing (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart (M USD)</translation>
     </message>
     <message>
         <source>Distribution of NPV across draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribution de la VAN sur les tirages</translation>
     </message>
     <message>
         <source>share of draws</source>
-        <translation type="unfinished"></translation>
+        <translation>part des tirages</translation>
     </message>
     <message>
         <source>Assumptions and sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Hypothèses et sources</translation>
     </message>
     <message>
         <source>Inputs (per-year values separated by &apos;/&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres (valeurs annuelles séparées par &apos;/&apos;)</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <source>scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>scénario</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune limite</translation>
     </message>
     <message>
         <source>varies in the Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>varie dans la simulation Monte Carlo</translation>
     </message>
     <message>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Sources</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>Publisher</source>
-        <translation type="unfinished"></translation>
+        <translation>Éditeur</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthodologie</translation>
     </message>
     <message>
         <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon. The full contract is docs/methodology.md in the Sovereign repository.</source>
-        <translation type="unfinished"></translation>
+        <translation>La demande est convertie en heures GPU équivalent H100. « Posséder » achète des nœuds entiers pour couvrir la demande dans la limite du plafond du réseau et du budget d&apos;investissement (capex) ; « louer » loue la totalité de la capacité ; « hybride » possède de quoi couvrir les travaux sensibles plus une part du reste et bascule le surplus vers le cloud ; « optimal » choisit chaque année le nombre de nœuds et les heures de cloud au moyen d&apos;un programme mixte en nombres entiers (COIN-OR CBC) qui minimise la valeur actuelle nette sous contraintes de demande, de réseau, de budget, d&apos;utilisation et de souveraineté. Un plan est réalisable lorsqu&apos;aucune demande n&apos;est insatisfaite et qu&apos;aucun travail sensible ne s&apos;exécute sur un cloud étranger. Coûts : investissement (capex), maintenance, personnel, énergie (puissance au repos et en charge multipliée par le PUE) et cloud, y compris les frais de sortie de données (egress) ; la valeur résiduelle crédite le matériel encore en service à l&apos;horizon. La spécification complète figure dans docs/methodology.md du dépôt Sovereign.</translation>
     </message>
     <message>
         <source>Cumulative cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût cumulé</translation>
     </message>
     <message>
         <source>USD</source>
-        <translation type="unfinished"></translation>
+        <translation>USD</translation>
     </message>
     <message>
         <source>CO2 emissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions de CO2</translation>
     </message>
     <message>
         <source>t CO2</source>
-        <translation type="unfinished"></translation>
+        <translation>t CO2</translation>
     </message>
     <message>
         <source>Sovereign share of served compute</source>
-        <translation type="unfinished"></translation>
+        <translation>Part souveraine du calcul fourni</translation>
     </message>
     <message>
         <source>share</source>
-        <translation type="unfinished"></translation>
+        <translation>part</translation>
     </message>
     <message>
         <source>Yearly cost, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût annuel, %1</translation>
     </message>
     <message>
         <source>Capex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex</translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Maintenance</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnel</translation>
     </message>
     <message>
         <source>Energy</source>
-        <translation type="unfinished"></translation>
+        <translation>Énergie</translation>
     </message>
     <message>
         <source>Cloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud</translation>
     </message>
     <message>
         <source>Facility power, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Puissance du site, %1</translation>
     </message>
     <message>
         <source>MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW</translation>
     </message>
     <message>
         <source>Peak facility MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pointe du site</translation>
     </message>
     <message>
         <source>Grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafond du réseau</translation>
     </message>
     <message>
         <source>Where compute runs, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Où s&apos;exécute le calcul, %1</translation>
     </message>
     <message>
         <source>GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures GPU</translation>
     </message>
     <message>
         <source>AI compute plan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan de calcul IA : %1</translation>
     </message>
     <message>
         <source>Comparison of %1 AI compute scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparaison de %1 scénarios de calcul IA</translation>
     </message>
     <message>
         <source>Scenarios side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios côte à côte</translation>
     </message>
     <message>
         <source>NPV by scenario and strategy (M USD; * = infeasible)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN par scénario et stratégie (M USD ; * = non réalisable)</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommandée</translation>
     </message>
     <message>
         <source>Sovereign KPI report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de KPI Sovereign</translation>
     </message>
     <message>
         <source>Region %1, accelerator %2, %3 to %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Région %1, accélérateur %2, de %3 à %4.</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphiques</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <source>NPV (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN (USD)</translation>
     </message>
     <message>
         <source>Salvage (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur résiduelle (USD)</translation>
     </message>
     <message>
         <source>KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>KPI</translation>
     </message>
     <message>
         <source>KPI</source>
-        <translation type="unfinished"></translation>
+        <translation>KPI</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateur</translation>
     </message>
     <message>
         <source>Assumptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Hypothèses</translation>
     </message>
     <message>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>Origine</translation>
     </message>
     <message>
         <source>Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>Monte Carlo</translation>
     </message>
     <message>
         <source>Feasible share</source>
-        <translation type="unfinished"></translation>
+        <translation>Part réalisable</translation>
     </message>
     <message>
         <source>P(own beats lease)</source>
-        <translation type="unfinished"></translation>
+        <translation>P(posséder l&apos;emporte sur louer)</translation>
     </message>
     <message>
         <source>Tornado input</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre (tornade)</translation>
     </message>
     <message>
         <source>NPV at low</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN valeur basse</translation>
     </message>
     <message>
         <source>NPV at high</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN valeur haute</translation>
     </message>
     <message>
         <source>Swing</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Plan national AI compute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Planifier la capacité nationale de calcul IA.</translation>
     </message>
     <message>
         <source>Project file (.sovereign) to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de projet (.sovereign) à ouvrir.</translation>
     </message>
     <message>
         <source>Save a PNG of each view into DIR and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer un PNG de chaque vue dans DIR et quitter.</translation>
     </message>
     <message>
         <source>Measure GUI stalls during an N-draw Monte Carlo and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesurer les blocages de l&apos;interface pendant un Monte Carlo de N tirages et quitter.</translation>
     </message>
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
     <message>
         <source>Own</source>
-        <translation type="unfinished"></translation>
+        <translation>Posséder</translation>
     </message>
     <message>
         <source>Lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Louer</translation>
     </message>
     <message>
         <source>Hybrid</source>
-        <translation type="unfinished"></translation>
+        <translation>Hybride</translation>
     </message>
     <message>
         <source>Optimal</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimal</translation>
     </message>
     <message>
         <source>Cumulative cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût cumulé</translation>
     </message>
     <message>
         <source>Yearly capex and opex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex et opex annuels</translation>
     </message>
     <message>
         <source>Facility MW vs grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>MW du site vs plafond du réseau</translation>
     </message>
     <message>
         <source>CO2 emissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Émissions de CO2</translation>
     </message>
     <message>
         <source>Sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Part souveraine</translation>
     </message>
     <message>
         <source>On-prem vs cloud GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures GPU sur site vs cloud</translation>
     </message>
     <message>
         <source>Breakeven: own vs lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil de rentabilité : posséder vs louer</translation>
     </message>
     <message>
         <source>as utilization varies</source>
-        <translation type="unfinished"></translation>
+        <translation>selon le taux d&apos;utilisation</translation>
     </message>
     <message>
         <source>as the cloud price varies</source>
-        <translation type="unfinished"></translation>
+        <translation>selon le prix du cloud</translation>
     </message>
     <message>
         <source>Scenarios:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios :</translation>
     </message>
     <message>
         <source>Strategies:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratégies :</translation>
     </message>
     <message>
         <source>View:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vue :</translation>
     </message>
     <message>
         <source>year %1</source>
-        <translation type="unfinished"></translation>
+        <translation>année %1</translation>
     </message>
     <message>
         <source>t CO2</source>
-        <translation type="unfinished"></translation>
+        <translation>t CO2</translation>
     </message>
     <message>
         <source>share</source>
-        <translation type="unfinished"></translation>
+        <translation>part</translation>
     </message>
     <message>
         <source>Capex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex</translation>
     </message>
     <message>
         <source>Opex</source>
-        <translation type="unfinished"></translation>
+        <translation>Opex</translation>
     </message>
     <message>
         <source>Peak facility MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pointe du site</translation>
     </message>
     <message>
         <source>Grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafond du réseau</translation>
     </message>
     <message>
         <source>GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures GPU</translation>
     </message>
     <message>
         <source>On-prem (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur site (H100-h)</translation>
     </message>
     <message>
         <source>Cloud (GPU-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud (GPU-h)</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratégie</translation>
     </message>
     <message>
         <source>NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN (M USD)</translation>
     </message>
     <message>
         <source>Δ NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ VAN (M USD)</translation>
     </message>
     <message>
         <source>Feasible</source>
-        <translation type="unfinished"></translation>
+        <translation>Réalisable</translation>
     </message>
     <message>
         <source>Most GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU max.</translation>
     </message>
     <message>
         <source>CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>CO2 (t)</translation>
     </message>
     <message>
         <source>Δ CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ CO2 (t)</translation>
     </message>
     <message>
         <source>Mean sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Part souveraine moyenne</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Breakeven: own vs lease NPV</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil de rentabilité : VAN posséder vs louer</translation>
     </message>
     <message>
         <source>no crossing in the range</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun croisement dans l&apos;intervalle</translation>
     </message>
     <message>
         <source>owning breaks even at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posséder devient rentable à %1</translation>
     </message>
     <message>
         <source>Own vs lease NPV, %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN posséder vs louer, %1 (%2)</translation>
     </message>
     <message>
         <source>utilization (all years)</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisation (toutes les années)</translation>
     </message>
     <message>
         <source>cloud USD per GPU-hour (all years)</source>
-        <translation type="unfinished"></translation>
+        <translation>USD de cloud par heure GPU (toutes les années)</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ExportDialog</name>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le rapport</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>Document PDF</translation>
     </message>
     <message>
         <source>Excel workbook (XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>Classeur Excel (XLSX)</translation>
     </message>
     <message>
         <source>CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau CSV</translation>
     </message>
     <message>
         <source>Web page (HTML)</source>
-        <translation type="unfinished"></translation>
+        <translation>Page web (HTML)</translation>
     </message>
     <message>
         <source>Application language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue de l&apos;application</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parcourir...</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format :</translation>
     </message>
     <message>
         <source>&amp;Scenarios:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Scénarios :</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue :</translation>
     </message>
     <message>
         <source>&amp;Monte Carlo draws:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirages &amp;Monte Carlo :</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fi&amp;chier :</translation>
     </message>
 </context>
 <context>
     <name>sovereign::MainWindow</name>
     <message>
         <source>&amp;Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Scénario</translation>
     </message>
     <message>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Comparer</translation>
     </message>
     <message>
         <source>&amp;Roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de r&amp;oute</translation>
     </message>
     <message>
         <source>&amp;Uncertainty</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Incertitude</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;New project</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau projet</translation>
     </message>
     <message>
         <source>&amp;Open project...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un projet...</translation>
     </message>
     <message>
         <source>Open project</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un projet</translation>
     </message>
     <message>
         <source>Sovereign projects (*.sovereign)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projets Sovereign (*.sovereign)</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Projets &amp;récents</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <source>Save &amp;as...</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer &amp;sous...</translation>
     </message>
     <message>
         <source>&amp;Import scenario YAML...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer un scénario YAML...</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Import scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer un scénario</translation>
     </message>
     <message>
         <source>Scenarios (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios (*.yaml *.yml)</translation>
     </message>
     <message>
         <source>The scenario was not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario n&apos;a pas été importé.</translation>
     </message>
     <message>
         <source>&amp;Export scenario YAML...</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter un scénario YAML...</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>Export scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter un scénario</translation>
     </message>
     <message>
         <source>Scenarios (*.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénarios (*.yaml)</translation>
     </message>
     <message>
         <source>The scenario was not exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario n&apos;a pas été exporté.</translation>
     </message>
     <message>
         <source>Export &amp;report...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le ra&amp;pport...</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>The report was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport n&apos;a pas été enregistré.</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier écrit : %1</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rétablir</translation>
     </message>
     <message>
         <source>&amp;Add scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;jouter un scénario</translation>
     </message>
     <message>
         <source>Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
         <source>Re&amp;move scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer le scénario</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>Run &amp;Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer le &amp;Monte Carlo</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Système</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>The language changes when Sovereign starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La langue changera au prochain démarrage de Sovereign.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <source>&amp;Methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Méthodologie</translation>
     </message>
     <message>
         <source>&amp;About Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de Sovereign</translation>
     </message>
     <message>
         <source>About Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de Sovereign</translation>
     </message>
     <message>
         <source>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Plan and run your own AI compute: own, lease, hybrid and optimal five-year plans with NPV, energy, carbon and KPIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Planifiez et exploitez votre propre capacité de calcul IA : plans sur cinq ans posséder, louer, hybride et optimal, avec VAN, énergie, carbone et KPI.</translation>
     </message>
     <message>
         <source>Add a scenario to start planning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoutez un scénario pour commencer la planification.</translation>
     </message>
     <message>
         <source> copy</source>
-        <translation type="unfinished"></translation>
+        <translation> copie</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo</translation>
     </message>
     <message>
         <source>Recover unsaved work?</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérer le travail non enregistré ?</translation>
     </message>
     <message>
         <source>Sovereign was closed without saving %1. Restore the unsaved changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sovereign a été fermé sans enregistrer %1. Restaurer les modifications non enregistrées ?</translation>
     </message>
     <message>
         <source>The project could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le projet n&apos;a pas pu être ouvert.</translation>
     </message>
     <message>
         <source>The project was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le projet n&apos;a pas été enregistré.</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré : %1</translation>
     </message>
     <message>
         <source>Save project</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le projet</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications non enregistrées</translation>
     </message>
     <message>
         <source>%1 has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient des modifications non enregistrées. Les enregistrer ?</translation>
     </message>
     <message>
         <source>Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>Sovereign</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
     <message>
         <source>Untitled project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet sans titre</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1</translation>
     </message>
     <message>
         <source>Add scenario %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter le scénario %1</translation>
     </message>
     <message>
         <source>Remove scenario %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le scénario %1</translation>
     </message>
 </context>
 <context>
     <name>sovereign::RoadmapWidget</name>
     <message>
         <source>Each cell shows the plan&apos;s value and, below it, the target. Double-click a cell to change its target; leave it empty for no target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque cellule affiche la valeur du plan et, en dessous, la cible. Double-cliquez sur une cellule pour modifier sa cible ; laissez-la vide pour ne fixer aucune cible.</translation>
     </message>
     <message>
         <source>No valid plan to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun plan valide à afficher.</translation>
     </message>
     <message>
         <source>target</source>
-        <translation type="unfinished"></translation>
+        <translation>cible</translation>
     </message>
     <message>
         <source>%1 in %2: %3; target %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2 : %3 ; cible %4</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a number; the target is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un nombre ; la cible est inchangée.</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ScenarioEditor</name>
     <message>
         <source>The cloud runs under national jurisdiction (sensitive work may burst)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cloud relève de la juridiction nationale (les travaux sensibles peuvent y déborder)</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Région :</translation>
     </message>
     <message>
         <source>&amp;Accelerator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Accé&amp;lérateur :</translation>
     </message>
     <message>
         <source>for</source>
-        <translation type="unfinished"></translation>
+        <translation>sur</translation>
     </message>
     <message>
         <source>years</source>
-        <translation type="unfinished"></translation>
+        <translation>ans</translation>
     </message>
     <message>
         <source>Start year:</source>
-        <translation type="unfinished"></translation>
+        <translation>Année de début :</translation>
     </message>
     <message>
         <source>Cloud:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud :</translation>
     </message>
     <message>
         <source>Electricity price, grid carbon intensity and PUE come from the region catalog unless set below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix de l&apos;électricité, l&apos;intensité carbone du réseau et le PUE proviennent du catalogue des régions, sauf s&apos;ils sont définis ci-dessous.</translation>
     </message>
     <message>
         <source>Price, power and H100-equivalent throughput come from the accelerator catalog unless set below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix, la puissance et le débit en équivalent H100 proviennent du catalogue des accélérateurs, sauf s&apos;ils sont définis ci-dessous.</translation>
     </message>
     <message>
         <source>Use &amp;catalog value</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser la valeur du ca&amp;talogue</translation>
     </message>
     <message>
         <source>Remove the scenario&apos;s own value for the selected input</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la valeur propre au scénario pour le paramètre sélectionné</translation>
     </message>
     <message>
         <source>Add &amp;workload...</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une c&amp;harge de travail...</translation>
     </message>
     <message>
         <source>This scenario is not valid, so its plan shows the last valid values. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce scénario n&apos;est pas valide ; son plan affiche donc les dernières valeurs valides. %1</translation>
     </message>
     <message>
         <source>Add workload</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une charge de travail</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Type :</translation>
     </message>
     <message>
         <source>Name (letters, digits, - or _):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom (lettres, chiffres, - ou _) :</translation>
     </message>
     <message>
         <source>Add workload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la charge de travail %1</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ScenarioParamsModel</name>
     <message>
         <source>fraction/year</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction/an</translation>
     </message>
     <message>
         <source>x H100</source>
-        <translation type="unfinished"></translation>
+        <translation>x H100</translation>
     </message>
     <message>
         <source>fraction of price</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction du prix</translation>
     </message>
     <message>
         <source>fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction</translation>
     </message>
     <message>
         <source>fraction of TDP</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction du TDP</translation>
     </message>
     <message>
         <source>ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>ratio</translation>
     </message>
     <message>
         <source>fraction of capex/year</source>
-        <translation type="unfinished"></translation>
+        <translation>fraction du capex/an</translation>
     </message>
     <message>
         <source>people</source>
-        <translation type="unfinished"></translation>
+        <translation>personnes</translation>
     </message>
     <message>
         <source>USD/person/year</source>
-        <translation type="unfinished"></translation>
+        <translation>USD/personne/an</translation>
     </message>
     <message>
         <source>TB per 1000 GPU-h</source>
-        <translation type="unfinished"></translation>
+        <translation>TB pour 1000 GPU-h</translation>
     </message>
     <message>
         <source>runs/year</source>
-        <translation type="unfinished"></translation>
+        <translation>exécutions/an</translation>
     </message>
     <message>
         <source>H100-h</source>
-        <translation type="unfinished"></translation>
+        <translation>H100-h</translation>
     </message>
     <message>
         <source>tokens/month</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/mois</translation>
     </message>
     <message>
         <source>tokens/s per H100</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/s par H100</translation>
     </message>
     <message>
         <source>scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>scénario</translation>
     </message>
     <message>
         <source>no limit set</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune limite définie</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune limite</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Source : %1</translation>
     </message>
     <message>
         <source>Varies in the Monte Carlo (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Varie dans la simulation Monte Carlo (%1)</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur : %1</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unité</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
 </context>
 <context>
     <name>sovereign::UncertaintyWidget</name>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lancer</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nnuler</translation>
     </message>
     <message>
         <source>Draws:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirages :</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Graine :</translation>
     </message>
     <message>
         <source>Monte Carlo stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Monte Carlo interrompu : %1</translation>
     </message>
     <message>
         <source>Press Run to draw the uncertain inputs (catalog ranges and the scenario&apos;s uncertainty section).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez sur Lancer pour tirer les paramètres incertains (plages du catalogue et section d&apos;incertitude du scénario).</translation>
     </message>
     <message>
         <source>The scenario is not valid; fix it in the editor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario n&apos;est pas valide ; corrigez-le d&apos;abord dans l&apos;éditeur.</translation>
     </message>
     <message>
         <source>Running %1 draws...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécution de %1 tirages...</translation>
     </message>
     <message>
         <source>%1 draws over %2 uncertain inputs. P(own beats lease) = %3. P(optimal fleet sends sensitive work abroad) = %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tirages portant sur %2 paramètres incertains. P(posséder l&apos;emporte sur louer) = %3. P(le parc optimal envoie des travaux sensibles à l&apos;étranger) = %4.</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratégie</translation>
     </message>
     <message>
         <source>Mean (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Moyenne (M USD)</translation>
     </message>
     <message>
         <source>Feasible draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirages réalisables</translation>
     </message>
     <message>
         <source>NPV across draws (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VAN sur les tirages (M USD)</translation>
     </message>
     <message>
         <source>share of draws</source>
-        <translation type="unfinished"></translation>
+        <translation>part des tirages</translation>
     </message>
     <message>
         <source>Tornado: optimal plan NPV change (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornade : variation de la VAN du plan optimal (M USD)</translation>
     </message>
     <message>
         <source>input low</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur basse</translation>
     </message>
     <message>
         <source>input high</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur haute</translation>
     </message>
 </context>
 </TS>

@@ -5,1277 +5,1277 @@
     <name>QObject</name>
     <message>
         <source>million %1</source>
-        <translation type="unfinished"></translation>
+        <translation>milhões de %1</translation>
     </message>
     <message>
         <source>no target</source>
-        <translation type="unfinished"></translation>
+        <translation>sem meta</translation>
     </message>
     <message>
         <source>any number</source>
-        <translation type="unfinished"></translation>
+        <translation>qualquer número</translation>
     </message>
     <message>
         <source>a number of at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>um número maior ou igual a 0</translation>
     </message>
     <message>
         <source>a number above 0</source>
-        <translation type="unfinished"></translation>
+        <translation>um número maior que 0</translation>
     </message>
     <message>
         <source>a fraction from 0 to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>uma fração entre 0 e 1</translation>
     </message>
 </context>
 <context>
     <name>Report</name>
     <message>
         <source>Own</source>
-        <translation type="unfinished"></translation>
+        <translation>Possuir</translation>
     </message>
     <message>
         <source>Lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Alugar</translation>
     </message>
     <message>
         <source>Hybrid</source>
-        <translation type="unfinished"></translation>
+        <translation>Híbrido</translation>
     </message>
     <message>
         <source>Optimal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ótimo</translation>
     </message>
     <message>
         <source>on track</source>
-        <translation type="unfinished"></translation>
+        <translation>no caminho</translation>
     </message>
     <message>
         <source>at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>em risco</translation>
     </message>
     <message>
         <source>off track</source>
-        <translation type="unfinished"></translation>
+        <translation>fora da meta</translation>
     </message>
     <message>
         <source>no target</source>
-        <translation type="unfinished"></translation>
+        <translation>sem meta</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhum</translation>
     </message>
     <message>
         <source>Executive summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumo executivo</translation>
     </message>
     <message>
         <source>Net present value by strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor presente líquido por estratégia</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Estratégia</translation>
     </message>
     <message>
         <source>NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL (M USD)</translation>
     </message>
     <message>
         <source>Salvage (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor residual (M USD)</translation>
     </message>
     <message>
         <source>Feasible</source>
-        <translation type="unfinished"></translation>
+        <translation>Viável</translation>
     </message>
     <message>
         <source>Most GPUs owned</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de GPUs próprias</translation>
     </message>
     <message>
         <source>Cloud GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de GPU em nuvem</translation>
     </message>
     <message>
         <source>CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>CO2 (t)</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sim</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>não</translation>
     </message>
     <message>
         <source>Year by year</source>
-        <translation type="unfinished"></translation>
+        <translation>Ano a ano</translation>
     </message>
     <message>
         <source>NPV</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL</translation>
     </message>
     <message>
         <source>infeasible</source>
-        <translation type="unfinished"></translation>
+        <translation>inviável</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Ano</translation>
     </message>
     <message>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>Fase</translation>
     </message>
     <message>
         <source>Demand (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demanda (H100-h)</translation>
     </message>
     <message>
         <source>Owned GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>GPUs próprias</translation>
     </message>
     <message>
         <source>On-prem (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Local (H100-h)</translation>
     </message>
     <message>
         <source>Cloud (GPU-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuvem (GPU-h)</translation>
     </message>
     <message>
         <source>Unmet (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Não atendida (H100-h)</translation>
     </message>
     <message>
         <source>Capex (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex (M USD)</translation>
     </message>
     <message>
         <source>Opex (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Opex (M USD)</translation>
     </message>
     <message>
         <source>Total (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Total (M USD)</translation>
     </message>
     <message>
         <source>Peak MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pico</translation>
     </message>
     <message>
         <source>Grid cap MW</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite da rede MW</translation>
     </message>
     <message>
         <source>Sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Participação soberana</translation>
     </message>
     <message>
         <source>Binding constraints and infeasibilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Restrições ativas e inviabilidades</translation>
     </message>
     <message>
         <source>Constraint</source>
-        <translation type="unfinished"></translation>
+        <translation>Restrição</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhe</translation>
     </message>
     <message>
         <source>Why: what binds</source>
-        <translation type="unfinished"></translation>
+        <translation>Por quê: o que restringe o plano</translation>
     </message>
     <message>
         <source>No constraint binds: every strategy is limited by demand alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma restrição está ativa: todas as estratégias são limitadas apenas pela demanda.</translation>
     </message>
     <message>
         <source>Roadmap KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>KPIs do roteiro</translation>
     </message>
     <message>
         <source>The scenario sets no KPI targets.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cenário não define metas de KPI.</translation>
     </message>
     <message>
         <source>at least</source>
-        <translation type="unfinished"></translation>
+        <translation>no mínimo</translation>
     </message>
     <message>
         <source>at most</source>
-        <translation type="unfinished"></translation>
+        <translation>no máximo</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Meta</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Situação</translation>
     </message>
     <message>
         <source>Uncertainty (Monte Carlo)</source>
-        <translation type="unfinished"></translation>
+        <translation>Incerteza (Monte Carlo)</translation>
     </message>
     <message>
         <source>%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats leasing: %4. Probability that the optimal fleet has to send sensitive work to a foreign cloud: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 amostras (semente %2) sobre %3 parâmetros incertos. Probabilidade de possuir superar alugar: %4. Probabilidade de a frota ótima precisar enviar cargas sensíveis para uma nuvem estrangeira: %5.</translation>
     </message>
     <message>
         <source>NPV percentiles (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Percentis do VPL (M USD)</translation>
     </message>
     <message>
         <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Média</translation>
     </message>
     <message>
         <source>Feasible draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Amostras viáveis</translation>
     </message>
     <message>
         <source>Tornado: optimal plan NPV with one input at its low and high end</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornado: VPL do plano ótimo com um parâmetro em seu valor baixo e alto</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Parâmetro</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor baixo</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor alto</translation>
     </message>
     <message>
         <source>NPV at low (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL no valor baixo (M USD)</translation>
     </message>
     <message>
         <source>NPV at high (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL no valor alto (M USD)</translation>
     </message>
     <message>
         <source>Swing (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Amplitude (M USD)</translation>
     </message>
     <message>
         <source>Distribution of NPV across draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribuição do VPL entre as amostras</translation>
     </message>
     <message>
         <source>share of draws</source>
-        <translation type="unfinished"></translation>
+        <translation>fração das amostras</translation>
     </message>
     <message>
         <source>Assumptions and sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Premissas e fontes</translation>
     </message>
     <message>
         <source>Inputs (per-year values separated by &apos;/&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parâmetros (valores anuais separados por &apos;/&apos;)</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonte</translation>
     </message>
     <message>
         <source>scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>cenário</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>sem limite</translation>
     </message>
     <message>
         <source>varies in the Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>varia na simulação de Monte Carlo</translation>
     </message>
     <message>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Fontes</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>Publisher</source>
-        <translation type="unfinished"></translation>
+        <translation>Editor</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Título</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>Metodologia</translation>
     </message>
     <message>
         <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon. The full contract is docs/methodology.md in the Sovereign repository.</source>
-        <translation type="unfinished"></translation>
+        <translation>A demanda é convertida em horas de GPU equivalentes a H100. &apos;Possuir&apos; compra nós inteiros para cobrir a demanda dentro do limite da rede elétrica e do orçamento de capex; &apos;alugar&apos; aluga toda a capacidade; &apos;híbrido&apos; possui capacidade suficiente para as cargas sensíveis mais uma parcela do restante e transborda o excedente para a nuvem; &apos;ótimo&apos; escolhe os nós por ano e as horas de nuvem com um modelo de programação inteira mista (COIN-OR CBC) que minimiza o valor presente líquido sob restrições de demanda, rede, orçamento, utilização e soberania. Um plano é viável quando nenhuma demanda fica sem atendimento e nenhuma carga sensível é executada em uma nuvem estrangeira. Custos: capex, manutenção, pessoal, energia (potência ociosa e em uso multiplicada pelo PUE) e nuvem, incluindo o tráfego de saída (egress); o valor residual credita o hardware ainda em serviço no fim do horizonte. A especificação completa está em docs/methodology.md, no repositório do Sovereign.</translation>
     </message>
     <message>
         <source>Cumulative cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Custo acumulado</translation>
     </message>
     <message>
         <source>USD</source>
-        <translation type="unfinished"></translation>
+        <translation>USD</translation>
     </message>
     <message>
         <source>CO2 emissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Emissões de CO2</translation>
     </message>
     <message>
         <source>t CO2</source>
-        <translation type="unfinished"></translation>
+        <translation>t CO2</translation>
     </message>
     <message>
         <source>Sovereign share of served compute</source>
-        <translation type="unfinished"></translation>
+        <translation>Participação soberana da computação atendida</translation>
     </message>
     <message>
         <source>share</source>
-        <translation type="unfinished"></translation>
+        <translation>participação</translation>
     </message>
     <message>
         <source>Yearly cost, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Custo anual, %1</translation>
     </message>
     <message>
         <source>Capex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex</translation>
     </message>
     <message>
         <source>Maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Manutenção</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>Pessoal</translation>
     </message>
     <message>
         <source>Energy</source>
-        <translation type="unfinished"></translation>
+        <translation>Energia</translation>
     </message>
     <message>
         <source>Cloud</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuvem</translation>
     </message>
     <message>
         <source>Facility power, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Potência da instalação, %1</translation>
     </message>
     <message>
         <source>MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW</translation>
     </message>
     <message>
         <source>Peak facility MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pico da instalação</translation>
     </message>
     <message>
         <source>Grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite da rede</translation>
     </message>
     <message>
         <source>Where compute runs, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde a computação é executada, %1</translation>
     </message>
     <message>
         <source>GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de GPU</translation>
     </message>
     <message>
         <source>AI compute plan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Plano de computação de IA: %1</translation>
     </message>
     <message>
         <source>Comparison of %1 AI compute scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparação de %1 cenários de computação de IA</translation>
     </message>
     <message>
         <source>Scenarios side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenários lado a lado</translation>
     </message>
     <message>
         <source>NPV by scenario and strategy (M USD; * = infeasible)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL por cenário e estratégia (M USD; * = inviável)</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenário</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>Recomendada</translation>
     </message>
     <message>
         <source>Sovereign KPI report</source>
-        <translation type="unfinished"></translation>
+        <translation>Relatório de KPIs do Sovereign</translation>
     </message>
     <message>
         <source>Region %1, accelerator %2, %3 to %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Região %1, acelerador %2, de %3 a %4.</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gráficos</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumo</translation>
     </message>
     <message>
         <source>NPV (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL (USD)</translation>
     </message>
     <message>
         <source>Salvage (USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor residual (USD)</translation>
     </message>
     <message>
         <source>KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>KPIs</translation>
     </message>
     <message>
         <source>KPI</source>
-        <translation type="unfinished"></translation>
+        <translation>KPI</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Métrica</translation>
     </message>
     <message>
         <source>Assumptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Premissas</translation>
     </message>
     <message>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>Origem</translation>
     </message>
     <message>
         <source>Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>Monte Carlo</translation>
     </message>
     <message>
         <source>Feasible share</source>
-        <translation type="unfinished"></translation>
+        <translation>Fração viável</translation>
     </message>
     <message>
         <source>P(own beats lease)</source>
-        <translation type="unfinished"></translation>
+        <translation>P(possuir supera alugar)</translation>
     </message>
     <message>
         <source>Tornado input</source>
-        <translation type="unfinished"></translation>
+        <translation>Parâmetro (tornado)</translation>
     </message>
     <message>
         <source>NPV at low</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL no valor baixo</translation>
     </message>
     <message>
         <source>NPV at high</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL no valor alto</translation>
     </message>
     <message>
         <source>Swing</source>
-        <translation type="unfinished"></translation>
+        <translation>Amplitude</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Plan national AI compute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Planejar a capacidade nacional de computação de IA.</translation>
     </message>
     <message>
         <source>Project file (.sovereign) to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de projeto (.sovereign) a ser aberto.</translation>
     </message>
     <message>
         <source>Save a PNG of each view into DIR and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar um PNG de cada visualização em DIR e sair.</translation>
     </message>
     <message>
         <source>Measure GUI stalls during an N-draw Monte Carlo and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Medir travamentos da interface durante um Monte Carlo de N amostras e sair.</translation>
     </message>
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
     <message>
         <source>Own</source>
-        <translation type="unfinished"></translation>
+        <translation>Possuir</translation>
     </message>
     <message>
         <source>Lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Alugar</translation>
     </message>
     <message>
         <source>Hybrid</source>
-        <translation type="unfinished"></translation>
+        <translation>Híbrido</translation>
     </message>
     <message>
         <source>Optimal</source>
-        <translation type="unfinished"></translation>
+        <translation>Ótimo</translation>
     </message>
     <message>
         <source>Cumulative cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Custo acumulado</translation>
     </message>
     <message>
         <source>Yearly capex and opex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex e opex anuais</translation>
     </message>
     <message>
         <source>Facility MW vs grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>MW da instalação vs. limite da rede</translation>
     </message>
     <message>
         <source>CO2 emissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Emissões de CO2</translation>
     </message>
     <message>
         <source>Sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Participação soberana</translation>
     </message>
     <message>
         <source>On-prem vs cloud GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de GPU locais vs. em nuvem</translation>
     </message>
     <message>
         <source>Breakeven: own vs lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponto de equilíbrio: possuir vs. alugar</translation>
     </message>
     <message>
         <source>as utilization varies</source>
-        <translation type="unfinished"></translation>
+        <translation>conforme a utilização varia</translation>
     </message>
     <message>
         <source>as the cloud price varies</source>
-        <translation type="unfinished"></translation>
+        <translation>conforme o preço da nuvem varia</translation>
     </message>
     <message>
         <source>Scenarios:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenários:</translation>
     </message>
     <message>
         <source>Strategies:</source>
-        <translation type="unfinished"></translation>
+        <translation>Estratégias:</translation>
     </message>
     <message>
         <source>View:</source>
-        <translation type="unfinished"></translation>
+        <translation>Visualização:</translation>
     </message>
     <message>
         <source>year %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ano %1</translation>
     </message>
     <message>
         <source>t CO2</source>
-        <translation type="unfinished"></translation>
+        <translation>t CO2</translation>
     </message>
     <message>
         <source>share</source>
-        <translation type="unfinished"></translation>
+        <translation>participação</translation>
     </message>
     <message>
         <source>Capex</source>
-        <translation type="unfinished"></translation>
+        <translation>Capex</translation>
     </message>
     <message>
         <source>Opex</source>
-        <translation type="unfinished"></translation>
+        <translation>Opex</translation>
     </message>
     <message>
         <source>Peak facility MW</source>
-        <translation type="unfinished"></translation>
+        <translation>MW de pico da instalação</translation>
     </message>
     <message>
         <source>Grid cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite da rede</translation>
     </message>
     <message>
         <source>GPU-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de GPU</translation>
     </message>
     <message>
         <source>On-prem (H100-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Local (H100-h)</translation>
     </message>
     <message>
         <source>Cloud (GPU-h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuvem (GPU-h)</translation>
     </message>
     <message>
         <source>Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenário</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Estratégia</translation>
     </message>
     <message>
         <source>NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL (M USD)</translation>
     </message>
     <message>
         <source>Δ NPV (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ VPL (M USD)</translation>
     </message>
     <message>
         <source>Feasible</source>
-        <translation type="unfinished"></translation>
+        <translation>Viável</translation>
     </message>
     <message>
         <source>Most GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de GPUs</translation>
     </message>
     <message>
         <source>CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>CO2 (t)</translation>
     </message>
     <message>
         <source>Δ CO2 (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>Δ CO2 (t)</translation>
     </message>
     <message>
         <source>Mean sovereign share</source>
-        <translation type="unfinished"></translation>
+        <translation>Participação soberana média</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sim</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>não</translation>
     </message>
     <message>
         <source>Breakeven: own vs lease NPV</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponto de equilíbrio: VPL possuir vs. alugar</translation>
     </message>
     <message>
         <source>no crossing in the range</source>
-        <translation type="unfinished"></translation>
+        <translation>sem cruzamento no intervalo</translation>
     </message>
     <message>
         <source>owning breaks even at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>possuir atinge o equilíbrio em %1</translation>
     </message>
     <message>
         <source>Own vs lease NPV, %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL possuir vs. alugar, %1 (%2)</translation>
     </message>
     <message>
         <source>utilization (all years)</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização (todos os anos)</translation>
     </message>
     <message>
         <source>cloud USD per GPU-hour (all years)</source>
-        <translation type="unfinished"></translation>
+        <translation>USD de nuvem por hora de GPU (todos os anos)</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ExportDialog</name>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar relatório</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>Documento PDF</translation>
     </message>
     <message>
         <source>Excel workbook (XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta de trabalho do Excel (XLSX)</translation>
     </message>
     <message>
         <source>CSV table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabela CSV</translation>
     </message>
     <message>
         <source>Web page (HTML)</source>
-        <translation type="unfinished"></translation>
+        <translation>Página web (HTML)</translation>
     </message>
     <message>
         <source>Application language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma do aplicativo</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhuma</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Procurar...</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formato:</translation>
     </message>
     <message>
         <source>&amp;Scenarios:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cenários:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma:</translation>
     </message>
     <message>
         <source>&amp;Monte Carlo draws:</source>
-        <translation type="unfinished"></translation>
+        <translation>Amostras de &amp;Monte Carlo:</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar&amp;quivo:</translation>
     </message>
 </context>
 <context>
     <name>sovereign::MainWindow</name>
     <message>
         <source>&amp;Scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cenário</translation>
     </message>
     <message>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Com&amp;parar</translation>
     </message>
     <message>
         <source>&amp;Roadmap</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Roteiro</translation>
     </message>
     <message>
         <source>&amp;Uncertainty</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Incerteza</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover</translation>
     </message>
     <message>
         <source>Scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenários</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arquivo</translation>
     </message>
     <message>
         <source>&amp;New project</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo projeto</translation>
     </message>
     <message>
         <source>&amp;Open project...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir projeto...</translation>
     </message>
     <message>
         <source>Open project</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir projeto</translation>
     </message>
     <message>
         <source>Sovereign projects (*.sovereign)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projetos do Sovereign (*.sovereign)</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir recen&amp;te</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salvar</translation>
     </message>
     <message>
         <source>Save &amp;as...</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar c&amp;omo...</translation>
     </message>
     <message>
         <source>&amp;Import scenario YAML...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar cenário YAML...</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Import scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar cenário</translation>
     </message>
     <message>
         <source>Scenarios (*.yaml *.yml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenários (*.yaml *.yml)</translation>
     </message>
     <message>
         <source>The scenario was not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cenário não foi importado.</translation>
     </message>
     <message>
         <source>&amp;Export scenario YAML...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar cenário YAML...</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>Export scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar cenário</translation>
     </message>
     <message>
         <source>Scenarios (*.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenários (*.yaml)</translation>
     </message>
     <message>
         <source>The scenario was not exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cenário não foi exportado.</translation>
     </message>
     <message>
         <source>Export &amp;report...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar re&amp;latório...</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>The report was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>O relatório não foi gravado.</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo gravado: %1</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Sai&amp;r</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desfazer</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refazer</translation>
     </message>
     <message>
         <source>&amp;Add scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adicionar cenário</translation>
     </message>
     <message>
         <source>Ctrl+Shift+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
         <source>Re&amp;move scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover cenário</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xibir</translation>
     </message>
     <message>
         <source>Run &amp;Monte Carlo</source>
-        <translation type="unfinished"></translation>
+        <translation>Executar &amp;Monte Carlo</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistema</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>The language changes when Sovereign starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O idioma será alterado na próxima vez que o Sovereign for iniciado.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
         <source>&amp;Methodology</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Metodologia</translation>
     </message>
     <message>
         <source>&amp;About Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sobre o Sovereign</translation>
     </message>
     <message>
         <source>About Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o Sovereign</translation>
     </message>
     <message>
         <source>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Plan and run your own AI compute: own, lease, hybrid and optimal five-year plans with NPV, energy, carbon and KPIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Planeje e opere sua própria capacidade de computação de IA: planos de cinco anos para possuir, alugar, híbrido e ótimo, com VPL, energia, carbono e KPIs.</translation>
     </message>
     <message>
         <source>Add a scenario to start planning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicione um cenário para começar o planejamento.</translation>
     </message>
     <message>
         <source> copy</source>
-        <translation type="unfinished"></translation>
+        <translation> cópia</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demonstração</translation>
     </message>
     <message>
         <source>Recover unsaved work?</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuperar o trabalho não salvo?</translation>
     </message>
     <message>
         <source>Sovereign was closed without saving %1. Restore the unsaved changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>O Sovereign foi fechado sem salvar %1. Restaurar as alterações não salvas?</translation>
     </message>
     <message>
         <source>The project could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir o projeto.</translation>
     </message>
     <message>
         <source>The project was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>O projeto não foi salvo.</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo: %1</translation>
     </message>
     <message>
         <source>Save project</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar projeto</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterações não salvas</translation>
     </message>
     <message>
         <source>%1 has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tem alterações não salvas. Deseja salvá-las?</translation>
     </message>
     <message>
         <source>Sovereign</source>
-        <translation type="unfinished"></translation>
+        <translation>Sovereign</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
     <message>
         <source>Untitled project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projeto sem título</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar %1</translation>
     </message>
     <message>
         <source>Add scenario %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar cenário %1</translation>
     </message>
     <message>
         <source>Remove scenario %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover cenário %1</translation>
     </message>
 </context>
 <context>
     <name>sovereign::RoadmapWidget</name>
     <message>
         <source>Each cell shows the plan&apos;s value and, below it, the target. Double-click a cell to change its target; leave it empty for no target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada célula mostra o valor do plano e, abaixo dele, a meta. Clique duas vezes em uma célula para alterar a meta; deixe-a vazia para não definir meta.</translation>
     </message>
     <message>
         <source>No valid plan to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum plano válido para exibir.</translation>
     </message>
     <message>
         <source>target</source>
-        <translation type="unfinished"></translation>
+        <translation>meta</translation>
     </message>
     <message>
         <source>%1 in %2: %3; target %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 em %2: %3; meta %4</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhuma</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a number; the target is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é um número; a meta não foi alterada.</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ScenarioEditor</name>
     <message>
         <source>The cloud runs under national jurisdiction (sensitive work may burst)</source>
-        <translation type="unfinished"></translation>
+        <translation>A nuvem opera sob jurisdição nacional (cargas sensíveis podem transbordar para ela)</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome:</translation>
     </message>
     <message>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;gião:</translation>
     </message>
     <message>
         <source>&amp;Accelerator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ace&amp;lerador:</translation>
     </message>
     <message>
         <source>for</source>
-        <translation type="unfinished"></translation>
+        <translation>por</translation>
     </message>
     <message>
         <source>years</source>
-        <translation type="unfinished"></translation>
+        <translation>anos</translation>
     </message>
     <message>
         <source>Start year:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ano inicial:</translation>
     </message>
     <message>
         <source>Cloud:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuvem:</translation>
     </message>
     <message>
         <source>Electricity price, grid carbon intensity and PUE come from the region catalog unless set below.</source>
-        <translation type="unfinished"></translation>
+        <translation>O preço da eletricidade, a intensidade de carbono da rede e o PUE vêm do catálogo de regiões, a menos que sejam definidos abaixo.</translation>
     </message>
     <message>
         <source>Price, power and H100-equivalent throughput come from the accelerator catalog unless set below.</source>
-        <translation type="unfinished"></translation>
+        <translation>O preço, a potência e o desempenho equivalente a H100 vêm do catálogo de aceleradores, a menos que sejam definidos abaixo.</translation>
     </message>
     <message>
         <source>Use &amp;catalog value</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar valor do ca&amp;tálogo</translation>
     </message>
     <message>
         <source>Remove the scenario&apos;s own value for the selected input</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover o valor próprio do cenário para o parâmetro selecionado</translation>
     </message>
     <message>
         <source>Add &amp;workload...</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;dicionar carga de trabalho...</translation>
     </message>
     <message>
         <source>This scenario is not valid, so its plan shows the last valid values. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Este cenário não é válido; por isso, o plano mostra os últimos valores válidos. %1</translation>
     </message>
     <message>
         <source>Add workload</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar carga de trabalho</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo:</translation>
     </message>
     <message>
         <source>Name (letters, digits, - or _):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome (letras, dígitos, - ou _):</translation>
     </message>
     <message>
         <source>Add workload %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar carga de trabalho %1</translation>
     </message>
 </context>
 <context>
     <name>sovereign::ScenarioParamsModel</name>
     <message>
         <source>fraction/year</source>
-        <translation type="unfinished"></translation>
+        <translation>fração/ano</translation>
     </message>
     <message>
         <source>x H100</source>
-        <translation type="unfinished"></translation>
+        <translation>x H100</translation>
     </message>
     <message>
         <source>fraction of price</source>
-        <translation type="unfinished"></translation>
+        <translation>fração do preço</translation>
     </message>
     <message>
         <source>fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>fração</translation>
     </message>
     <message>
         <source>fraction of TDP</source>
-        <translation type="unfinished"></translation>
+        <translation>fração do TDP</translation>
     </message>
     <message>
         <source>ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>razão</translation>
     </message>
     <message>
         <source>fraction of capex/year</source>
-        <translation type="unfinished"></translation>
+        <translation>fração do capex/ano</translation>
     </message>
     <message>
         <source>people</source>
-        <translation type="unfinished"></translation>
+        <translation>pessoas</translation>
     </message>
     <message>
         <source>USD/person/year</source>
-        <translation type="unfinished"></translation>
+        <translation>USD/pessoa/ano</translation>
     </message>
     <message>
         <source>TB per 1000 GPU-h</source>
-        <translation type="unfinished"></translation>
+        <translation>TB por 1000 GPU-h</translation>
     </message>
     <message>
         <source>runs/year</source>
-        <translation type="unfinished"></translation>
+        <translation>execuções/ano</translation>
     </message>
     <message>
         <source>H100-h</source>
-        <translation type="unfinished"></translation>
+        <translation>H100-h</translation>
     </message>
     <message>
         <source>tokens/month</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/mês</translation>
     </message>
     <message>
         <source>tokens/s per H100</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/s por H100</translation>
     </message>
     <message>
         <source>scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>cenário</translation>
     </message>
     <message>
         <source>no limit set</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhum limite definido</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>sem limite</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonte: %1</translation>
     </message>
     <message>
         <source>Varies in the Monte Carlo (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Varia na simulação de Monte Carlo (%1)</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erro: %1</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Parâmetro</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidade</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonte</translation>
     </message>
 </context>
 <context>
     <name>sovereign::UncertaintyWidget</name>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Exec&amp;utar</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Ca&amp;ncelar</translation>
     </message>
     <message>
         <source>Draws:</source>
-        <translation type="unfinished"></translation>
+        <translation>Amostras:</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Semente:</translation>
     </message>
     <message>
         <source>Monte Carlo stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Monte Carlo interrompido: %1</translation>
     </message>
     <message>
         <source>Press Run to draw the uncertain inputs (catalog ranges and the scenario&apos;s uncertainty section).</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique em Executar para sortear os parâmetros incertos (faixas do catálogo e seção de incerteza do cenário).</translation>
     </message>
     <message>
         <source>The scenario is not valid; fix it in the editor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cenário não é válido; corrija-o primeiro no editor.</translation>
     </message>
     <message>
         <source>Running %1 draws...</source>
-        <translation type="unfinished"></translation>
+        <translation>Executando %1 amostras...</translation>
     </message>
     <message>
         <source>%1 draws over %2 uncertain inputs. P(own beats lease) = %3. P(optimal fleet sends sensitive work abroad) = %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 amostras sobre %2 parâmetros incertos. P(possuir supera alugar) = %3. P(frota ótima envia cargas sensíveis ao exterior) = %4.</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Estratégia</translation>
     </message>
     <message>
         <source>Mean (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Média (M USD)</translation>
     </message>
     <message>
         <source>Feasible draws</source>
-        <translation type="unfinished"></translation>
+        <translation>Amostras viáveis</translation>
     </message>
     <message>
         <source>NPV across draws (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>VPL entre as amostras (M USD)</translation>
     </message>
     <message>
         <source>share of draws</source>
-        <translation type="unfinished"></translation>
+        <translation>fração das amostras</translation>
     </message>
     <message>
         <source>Tornado: optimal plan NPV change (M USD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornado: variação do VPL do plano ótimo (M USD)</translation>
     </message>
     <message>
         <source>input low</source>
-        <translation type="unfinished"></translation>
+        <translation>valor baixo</translation>
     </message>
     <message>
         <source>input high</source>
-        <translation type="unfinished"></translation>
+        <translation>valor alto</translation>
     </message>
 </context>
 </TS>
