@@ -219,17 +219,23 @@ Result<void> ProjectStore::upsert(const std::string &name, const std::string &ya
         return {};
     const std::string json =
         QJsonDocument(planToJson(*result)).toJson(QJsonDocument::Compact).toStdString();
-    Statement st(m_db, "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
-                       "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
-    st.bind(1, name).bind(2, now).bind(3, static_cast<std::int64_t>(monteCarloDraws))
-        .bind(4, result->recommended).bind(5, json);
+    Statement st(m_db,
+                 "INSERT INTO result(scenario_id, computed_at, monte_carlo_draws, "
+                 "recommended, json) SELECT id, ?2, ?3, ?4, ?5 FROM scenario WHERE name = ?1");
+    st.bind(1, name)
+        .bind(2, now)
+        .bind(3, static_cast<std::int64_t>(monteCarloDraws))
+        .bind(4, result->recommended)
+        .bind(5, json);
     if (!st.ok() || st.step() != SQLITE_DONE)
         return std::unexpected(sqlError("cannot save the result of '" + name + "'"));
     const std::int64_t resultId = sqlite3_last_insert_rowid(m_db);
     for (const auto &s : result->strategies) {
         Statement npv(m_db, "INSERT INTO strategy_npv(result_id, strategy, npv_usd, feasible) "
                             "VALUES (?1, ?2, ?3, ?4)");
-        npv.bind(1, resultId).bind(2, s.name).bind(3, s.npvUsd)
+        npv.bind(1, resultId)
+            .bind(2, s.name)
+            .bind(3, s.npvUsd)
             .bind(4, static_cast<std::int64_t>(s.feasible));
         if (!npv.ok() || npv.step() != SQLITE_DONE)
             return std::unexpected(sqlError("cannot save the NPVs of '" + name + "'"));

@@ -60,7 +60,8 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
     auto legendEntry = [&](const QString &name, const QColor &color, bool dashed) {
         QPen pen(color, 2.5 * unit, dashed ? Qt::DashLine : Qt::SolidLine);
         p.setPen(pen);
-        p.drawLine(QPointF(lx, ly + fm.height() / 2), QPointF(lx + 16 * unit, ly + fm.height() / 2));
+        p.drawLine(QPointF(lx, ly + fm.height() / 2),
+                   QPointF(lx + 16 * unit, ly + fm.height() / 2));
         p.setPen(Qt::black);
         p.drawText(QPointF(lx + 20 * unit, ly + fm.ascent()), name);
         lx += 28 * unit + fm.horizontalAdvance(name);
@@ -119,8 +120,9 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
     }
     const double slot = n > 0 ? plot.width() / n : plot.width();
     for (int i = 0; i < n; ++i)
-        p.drawText(QRectF(plot.left() + i * slot, plot.bottom() + 2 * unit, slot, fm.height() * 1.5),
-                   Qt::AlignHCenter | Qt::AlignTop, chart.categories[i]);
+        p.drawText(
+            QRectF(plot.left() + i * slot, plot.bottom() + 2 * unit, slot, fm.height() * 1.5),
+            Qt::AlignHCenter | Qt::AlignTop, chart.categories[i]);
     p.setPen(QPen(QColor(0x44, 0x44, 0x44), 1.0 * unit));
     p.drawLine(plot.bottomLeft(), plot.bottomRight());
     p.drawLine(QPointF(plot.left(), yOf(0)), QPointF(plot.right(), yOf(0)));
@@ -163,8 +165,9 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
             for (int i = 0; i < n; ++i) {
                 const double v = chart.series[j].values.value(i);
                 const double x = plot.left() + i * slot + slot * 0.1 + j * width;
-                p.fillRect(QRectF(QPointF(x, yOf(v)), QPointF(x + width * 0.92, yOf(0))).normalized(),
-                           chart.series[j].color);
+                p.fillRect(
+                    QRectF(QPointF(x, yOf(v)), QPointF(x + width * 0.92, yOf(0))).normalized(),
+                    chart.series[j].color);
             }
         break;
     }

@@ -33,8 +33,10 @@ QByteArray renderCsv(const std::vector<ReportSubject> &subjects) {
         for (const auto &st : s.plan.strategies)
             for (const auto &y : st.years) {
                 QStringList row = {csvCell(QString::fromStdString(s.plan.scenarioName)),
-                                   QString::fromStdString(st.name), st.feasible ? "true" : "false",
-                                   csvNumber(st.npvUsd), QString::number(y.year),
+                                   QString::fromStdString(st.name),
+                                   st.feasible ? "true" : "false",
+                                   csvNumber(st.npvUsd),
+                                   QString::number(y.year),
                                    csvCell(QString::fromStdString(y.phase))};
                 for (const auto &f : yearFields())
                     row.append(csvNumber(f.get(y)));

@@ -38,7 +38,8 @@ QString blockHtml(const ReportBlock &block) {
     if (const auto *p = std::get_if<ReportParagraph>(&block))
         return "<p>" + p->text.toHtmlEscaped() + "</p>\n";
     if (const auto *t = std::get_if<ReportTable>(&block)) {
-        QString html = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n<caption>" + t->caption.toHtmlEscaped() + "</caption>\n<tr>";
+        QString html = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">\n<caption>" +
+                       t->caption.toHtmlEscaped() + "</caption>\n<tr>";
         for (const auto &h : t->headers)
             html += "<th>" + h.toHtmlEscaped() + "</th>";
         html += "</tr>\n";

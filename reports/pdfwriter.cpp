@@ -101,8 +101,8 @@ Result<void> writePdf(const ReportDocument &doc, const QLocale &locale, const QS
     PageFlow flow(writer, painter, locale);
     flow.footerText = doc.title;
     flow.drawFooter();
-    flow.html("<h1 style='font-size:20pt'>" + doc.title.toHtmlEscaped() + "</h1><p style='color:#666'>" +
-                  doc.subtitle.toHtmlEscaped() + "</p>",
+    flow.html("<h1 style='font-size:20pt'>" + doc.title.toHtmlEscaped() +
+                  "</h1><p style='color:#666'>" + doc.subtitle.toHtmlEscaped() + "</p>",
               11);
     for (const auto &block : doc.blocks) {
         if (const auto *c = std::get_if<ReportChart>(&block)) {

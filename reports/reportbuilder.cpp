@@ -2,6 +2,8 @@
 
 #include "reports/reporttext.h"
 
+#include <QMap>
+
 #include <algorithm>
 #include <cmath>
 
@@ -51,11 +53,13 @@ class Builder {
     void summary(const ReportSubject &s) {
         const PlanResult &plan = s.plan;
         heading(Report::tr("Executive summary"));
-        paragraph(QString::fromStdString(plan.recommendation));
+        paragraph(recommendationText(plan, locale));
         ReportTable t;
         t.caption = Report::tr("Net present value by strategy");
-        t.headers = {Report::tr("Strategy"), Report::tr("NPV (M USD)"), Report::tr("Salvage (M USD)"), Report::tr("Feasible"),
-                     Report::tr("Most GPUs owned"), Report::tr("Cloud GPU-hours"), Report::tr("CO2 (t)")};
+        t.headers = {Report::tr("Strategy"),        Report::tr("NPV (M USD)"),
+                     Report::tr("Salvage (M USD)"), Report::tr("Feasible"),
+                     Report::tr("Most GPUs owned"), Report::tr("Cloud GPU-hours"),
+                     Report::tr("CO2 (t)")};
         for (const auto &st : plan.strategies) {
             double gpus = 0, cloud = 0, co2 = 0;
             for (const auto &y : st.years) {
@@ -64,7 +68,8 @@ class Builder {
                 co2 += y.co2T;
             }
             t.rows.append({strategyLabel(st.name), musd(st.npvUsd), musd(st.salvageUsd),
-                           st.feasible ? Report::tr("yes") : Report::tr("no"), num(gpus), num(cloud), num(co2)});
+                           st.feasible ? Report::tr("yes") : Report::tr("no"), num(gpus),
+                           num(cloud), num(co2)});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
@@ -75,11 +80,22 @@ class Builder {
         for (const auto &st : plan.strategies) {
             ReportTable t;
             t.caption = strategyLabel(st.name) + QStringLiteral(" — ") + Report::tr("NPV") + " " +
-                        musd(st.npvUsd) + " M USD" + (st.feasible ? QString() : " (" + Report::tr("infeasible") + ")");
-            t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Demand (H100-h)"), Report::tr("Owned GPUs"),
-                         Report::tr("On-prem (H100-h)"), Report::tr("Cloud (GPU-h)"), Report::tr("Unmet (H100-h)"),
-                         Report::tr("Capex (M USD)"), Report::tr("Opex (M USD)"), Report::tr("Total (M USD)"),
-                         Report::tr("Peak MW"), Report::tr("Grid cap MW"), Report::tr("CO2 (t)"), Report::tr("Sovereign share")};
+                        musd(st.npvUsd) + " M USD" +
+                        (st.feasible ? QString() : " (" + Report::tr("infeasible") + ")");
+            t.headers = {Report::tr("Year"),
+                         Report::tr("Phase"),
+                         Report::tr("Demand (H100-h)"),
+                         Report::tr("Owned GPUs"),
+                         Report::tr("On-prem (H100-h)"),
+                         Report::tr("Cloud (GPU-h)"),
+                         Report::tr("Unmet (H100-h)"),
+                         Report::tr("Capex (M USD)"),
+                         Report::tr("Opex (M USD)"),
+                         Report::tr("Total (M USD)"),
+                         Report::tr("Peak MW"),
+                         Report::tr("Grid cap MW"),
+                         Report::tr("CO2 (t)"),
+                         Report::tr("Sovereign share")};
             for (const auto &y : st.years) {
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
                                num(y.demandH100Hours), num(y.ownedGpus), num(y.onpremH100Hours),
@@ -96,11 +112,13 @@ class Builder {
     void why(const PlanResult &plan) {
         ReportTable t;
         t.caption = Report::tr("Binding constraints and infeasibilities");
-        t.headers = {Report::tr("Strategy"), Report::tr("Year"), Report::tr("Constraint"), Report::tr("Detail")};
+        t.headers = {Report::tr("Strategy"), Report::tr("Year"), Report::tr("Constraint"),
+                     Report::tr("Detail")};
         for (const auto &st : plan.strategies) {
             for (const auto &b : st.binding) {
                 t.rows.append({strategyLabel(st.name), QString::number(b.year),
-                               QString::fromStdString(b.constraint), QString::fromStdString(b.detail)});
+                               QString::fromStdString(b.constraint),
+                               QString::fromStdString(b.detail)});
                 t.rowStatus.append(QString());
             }
             for (const auto &r : st.infeasibleReasons) {
@@ -115,7 +133,8 @@ class Builder {
         }
         heading(Report::tr("Why: what binds"));
         if (t.rows.isEmpty())
-            paragraph(Report::tr("No constraint binds: every strategy is limited by demand alone."));
+            paragraph(
+                Report::tr("No constraint binds: every strategy is limited by demand alone."));
         else
             doc.blocks.append(t);
     }
@@ -131,11 +150,13 @@ class Builder {
             t.caption = QString::fromStdString(k.name) + " (" + QString::fromStdString(k.metric) +
                         ", " + strategyLabel(k.strategy) + ", " +
                         (k.atLeast ? Report::tr("at least") : Report::tr("at most")) + ")";
-            t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Value"), Report::tr("Target"), Report::tr("Status")};
+            t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Value"),
+                         Report::tr("Target"), Report::tr("Status")};
             for (const auto &y : k.years) {
                 const int decimals = std::abs(y.value) < 10 ? 2 : 0;
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
-                               num(y.value, decimals), y.hasTarget ? num(y.target, decimals) : QString(),
+                               num(y.value, decimals),
+                               y.hasTarget ? num(y.target, decimals) : QString(),
                                statusLabel(y.status)});
                 t.rowStatus.append(QString::fromLatin1(kpiStatusName(y.status)));
             }
@@ -148,20 +169,22 @@ class Builder {
             return;
         const MonteCarloResult &mc = *plan.monteCarlo;
         heading(Report::tr("Uncertainty (Monte Carlo)"));
-        paragraph(Report::tr("%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats "
-                     "leasing: %4. Probability that the optimal fleet has to send sensitive work "
-                     "to a foreign cloud: %5.")
-                      .arg(locale.toString(mc.draws))
-                      .arg(mc.seed)
-                      .arg(mc.uncertainKeys.size())
-                      .arg(pct(mc.probOwnBeatsLease))
-                      .arg(pct(mc.probOptimalSensitiveShortfall)));
+        paragraph(
+            Report::tr("%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats "
+                       "leasing: %4. Probability that the optimal fleet has to send sensitive work "
+                       "to a foreign cloud: %5.")
+                .arg(locale.toString(mc.draws))
+                .arg(mc.seed)
+                .arg(mc.uncertainKeys.size())
+                .arg(pct(mc.probOwnBeatsLease))
+                .arg(pct(mc.probOptimalSensitiveShortfall)));
         ReportTable t;
         t.caption = Report::tr("NPV percentiles (M USD)");
-        t.headers = {Report::tr("Strategy"), "P10", "P50", "P90", Report::tr("Mean"), Report::tr("Feasible draws")};
+        t.headers = {Report::tr("Strategy"),      "P10", "P50", "P90", Report::tr("Mean"),
+                     Report::tr("Feasible draws")};
         for (const auto &s : mc.strategies) {
-            t.rows.append({strategyLabel(s.name), musd(s.npv.p10), musd(s.npv.p50),
-                           musd(s.npv.p90), musd(s.npv.mean), pct(s.feasibleShare)});
+            t.rows.append({strategyLabel(s.name), musd(s.npv.p10), musd(s.npv.p50), musd(s.npv.p90),
+                           musd(s.npv.mean), pct(s.feasibleShare)});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
@@ -169,9 +192,14 @@ class Builder {
         const auto &opt = mc.strategies[3];
         if (!opt.tornado.empty()) {
             ReportTable tor;
-            tor.caption = Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
-            tor.headers = {Report::tr("Input"), Report::tr("Low"), Report::tr("High"), Report::tr("NPV at low (M USD)"),
-                           Report::tr("NPV at high (M USD)"), Report::tr("Swing (M USD)")};
+            tor.caption =
+                Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
+            tor.headers = {Report::tr("Input"),
+                           Report::tr("Low"),
+                           Report::tr("High"),
+                           Report::tr("NPV at low (M USD)"),
+                           Report::tr("NPV at high (M USD)"),
+                           Report::tr("Swing (M USD)")};
             for (const auto &b : opt.tornado) {
                 tor.rows.append({QString::fromStdString(b.key), locale.toString(b.lowInput, 'g', 4),
                                  locale.toString(b.highInput, 'g', 4), musd(b.npvAtLow),
@@ -189,10 +217,12 @@ class Builder {
         t.headers = {Report::tr("Input"), Report::tr("Value"), Report::tr("Source")};
         std::vector<std::string> used;
         t.rows.append({"region", QString::fromStdString(s.region), Report::tr("scenario")});
-        t.rows.append({"accelerator", QString::fromStdString(s.accelerator), Report::tr("scenario")});
+        t.rows.append(
+            {"accelerator", QString::fromStdString(s.accelerator), Report::tr("scenario")});
         t.rows.append({"gpus_per_node", QString::number(s.gpusPerNode), QString()});
         t.rows.append({"lifetime_years", QString::number(s.lifetimeYears), QString()});
-        t.rows.append({"cloud.sovereign", s.cloudSovereign ? Report::tr("yes") : Report::tr("no"), Report::tr("scenario")});
+        t.rows.append({"cloud.sovereign", s.cloudSovereign ? Report::tr("yes") : Report::tr("no"),
+                       Report::tr("scenario")});
         for (int i = 0; i < 5; ++i)
             t.rowStatus.append(QString());
         for (const auto &p : s.params) {
@@ -224,7 +254,8 @@ class Builder {
         if (!used.empty()) {
             ReportTable src;
             src.caption = Report::tr("Sources");
-            src.headers = {Report::tr("Id"), Report::tr("Publisher"), Report::tr("Title"), Report::tr("Year"), Report::tr("URL")};
+            src.headers = {Report::tr("Id"), Report::tr("Publisher"), Report::tr("Title"),
+                           Report::tr("Year"), Report::tr("URL")};
             std::sort(used.begin(), used.end());
             used.erase(std::unique(used.begin(), used.end()), used.end());
             for (const auto &id : used) {
@@ -244,7 +275,8 @@ class Builder {
             "Demand is converted to H100-equivalent GPU-hours. 'Own' buys whole nodes to cover "
             "demand within the grid cap and the capex budget; 'lease' rents everything; 'hybrid' "
             "owns enough for sensitive work plus a share of the rest and bursts the remainder; "
-            "'optimal' chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR "
+            "'optimal' chooses nodes per year and cloud hours with a mixed-integer program "
+            "(COIN-OR "
             "CBC) that minimises net present value under demand, grid, budget, utilization and "
             "sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive "
             "work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy "
@@ -258,6 +290,52 @@ class Builder {
 };
 
 } // namespace
+
+QString recommendationText(const PlanResult &plan, const QLocale &locale) {
+    auto money = [&](double usd) {
+        return std::abs(usd) >= 1e6
+                   ? Report::tr("%1 M USD").arg(locale.toString(usd / 1e6, 'f', 1))
+                   : Report::tr("%1 k USD").arg(locale.toString(usd / 1e3, 'f', 1));
+    };
+    const StrategyResult *best =
+        plan.recommended.empty() ? nullptr : plan.strategy(plan.recommended);
+    if (!best) {
+        const StrategyResult &opt = plan.strategies[3];
+        return Report::tr("No strategy is feasible. %1")
+            .arg(opt.infeasibleReasons.empty()
+                     ? QString()
+                     : QString::fromStdString(opt.infeasibleReasons.front()));
+    }
+    const StrategyResult *next = nullptr;
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && (!next || st.npvUsd < next->npvUsd))
+            next = &st;
+    double gpus = 0;
+    for (const auto &y : best->years)
+        gpus = std::max(gpus, y.ownedGpus);
+    QString text =
+        Report::tr("Recommended: %1, NPV %2").arg(strategyLabel(best->name), money(best->npvUsd));
+    if (next)
+        text += Report::tr(", %1 below %2")
+                    .arg(money(next->npvUsd - best->npvUsd), strategyLabel(next->name));
+    text += Report::tr("; owns up to %1 GPUs").arg(locale.toString(gpus, 'f', 0));
+    QMap<QString, QStringList> years;
+    QStringList order;
+    for (const auto &b : best->binding) {
+        const QString c = QString::fromStdString(b.constraint);
+        if (!years.contains(c))
+            order.append(c);
+        if (!years[c].contains(QString::number(b.year)))
+            years[c].append(QString::number(b.year));
+    }
+    for (const QString &c : order) {
+        const QString name = c == "grid"     ? Report::tr("the grid cap")
+                             : c == "budget" ? Report::tr("the capex budget")
+                                             : Report::tr("sovereignty");
+        text += Report::tr("; %1 binds in %2").arg(name, years[c].join(", "));
+    }
+    return text + ".";
+}
 
 ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale) {
     double lo = INFINITY, hi = -INFINITY;
@@ -293,9 +371,16 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
         years.append(QString::number(y));
     QList<ReportChart> charts;
 
-    ReportChart cumulative{ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years, {}, {}};
-    ReportChart co2{ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years, {}, {}};
-    ReportChart share{ReportChart::Kind::Line, Report::tr("Sovereign share of served compute"), Report::tr("share"), years, {}, {}};
+    ReportChart cumulative{
+        ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years, {}, {}};
+    ReportChart co2{
+        ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years, {}, {}};
+    ReportChart share{ReportChart::Kind::Line,
+                      Report::tr("Sovereign share of served compute"),
+                      Report::tr("share"),
+                      years,
+                      {},
+                      {}};
     for (const auto &st : plan.strategies) {
         const QColor color = strategyColor(QString::fromStdString(st.name));
         ChartSeries cum{strategyLabel(st.name), {}, color}, c{cum}, sh{cum};
@@ -313,16 +398,31 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     const StrategyResult *shown =
         plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
     const QString who = strategyLabel(shown->name);
-    ReportChart stack{ReportChart::Kind::StackedBars, Report::tr("Yearly cost, %1").arg(who), Report::tr("USD"), years, {}, {}};
+    ReportChart stack{ReportChart::Kind::StackedBars,
+                      Report::tr("Yearly cost, %1").arg(who),
+                      Report::tr("USD"),
+                      years,
+                      {},
+                      {}};
     ChartSeries capex{Report::tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
     ChartSeries maint{Report::tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
     ChartSeries staff{Report::tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
     ChartSeries energy{Report::tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
     ChartSeries cloud{Report::tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
-    ReportChart power{ReportChart::Kind::Bars, Report::tr("Facility power, %1").arg(who), Report::tr("MW"), years, {}, {}};
+    ReportChart power{ReportChart::Kind::Bars,
+                      Report::tr("Facility power, %1").arg(who),
+                      Report::tr("MW"),
+                      years,
+                      {},
+                      {}};
     ChartSeries mw{Report::tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
     ChartSeries cap{Report::tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
-    ReportChart hours{ReportChart::Kind::StackedBars, Report::tr("Where compute runs, %1").arg(who), Report::tr("GPU-hours"), years, {}, {}};
+    ReportChart hours{ReportChart::Kind::StackedBars,
+                      Report::tr("Where compute runs, %1").arg(who),
+                      Report::tr("GPU-hours"),
+                      years,
+                      {},
+                      {}};
     ChartSeries onprem{Report::tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
     ChartSeries cloudHours{Report::tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
     for (const auto &y : shown->years) {
@@ -349,13 +449,15 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
     Builder b(catalog, locale);
     b.doc.language = locale.bcp47Name();
     if (subjects.size() == 1) {
-        b.doc.title = Report::tr("AI compute plan: %1").arg(QString::fromStdString(subjects[0].plan.scenarioName));
+        b.doc.title = Report::tr("AI compute plan: %1")
+                          .arg(QString::fromStdString(subjects[0].plan.scenarioName));
     } else {
         b.doc.title = Report::tr("Comparison of %1 AI compute scenarios").arg(subjects.size());
         b.heading(Report::tr("Scenarios side by side"));
         ReportTable t;
         t.caption = Report::tr("NPV by scenario and strategy (M USD; * = infeasible)");
-        t.headers = {Report::tr("Scenario"), Report::tr("Recommended"), Report::tr("Own"), Report::tr("Lease"), Report::tr("Hybrid"), Report::tr("Optimal")};
+        t.headers = {Report::tr("Scenario"), Report::tr("Recommended"), Report::tr("Own"),
+                     Report::tr("Lease"),    Report::tr("Hybrid"),      Report::tr("Optimal")};
         for (const auto &s : subjects) {
             QStringList row = {QString::fromStdString(s.plan.scenarioName),
                                s.plan.recommended.empty() ? Report::tr("none")

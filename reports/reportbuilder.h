@@ -25,6 +25,11 @@ struct ReportSubject {
 ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
                            const QLocale &locale);
 
+/// The recommendation in the report's language: the feasible strategy with
+/// the lowest NPV, its margin over the next, its largest fleet and which
+/// constraints bind in which years (or why nothing is feasible).
+QString recommendationText(const PlanResult &plan, const QLocale &locale);
+
 /// Histogram of every strategy's NPV over the Monte Carlo draws (shared bins).
 ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale);
 

@@ -45,8 +45,7 @@ class Sheet {
 
 Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
                        const QString &path) {
-    std::unique_ptr<lxw_workbook, WorkbookCloser> book(
-        workbook_new(path.toUtf8().constData()));
+    std::unique_ptr<lxw_workbook, WorkbookCloser> book(workbook_new(path.toUtf8().constData()));
     if (!book)
         return fail(path.toStdString(), 0, 0, "cannot create the workbook");
     lxw_format *bold = workbook_add_format(book.get());
@@ -62,8 +61,9 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
     };
 
     Sheet summary(book.get(), Report::tr("Summary"), bold);
-    summary.header(0, {Report::tr("Scenario"), Report::tr("Strategy"), Report::tr("NPV (USD)"), Report::tr("Salvage (USD)"),
-                       Report::tr("Feasible"), Report::tr("Recommended")});
+    summary.header(0, {Report::tr("Scenario"), Report::tr("Strategy"), Report::tr("NPV (USD)"),
+                       Report::tr("Salvage (USD)"), Report::tr("Feasible"),
+                       Report::tr("Recommended")});
     int row = 1;
     for (const auto &s : subjects)
         for (const auto &st : s.plan.strategies) {
@@ -94,15 +94,18 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
                 for (const auto &f : yearFields()) {
                     const QString unit = f.unit;
                     sh.number(static_cast<int>(y) + 1, c++, f.get(yr),
-                              unit == "USD" ? money : unit == "share" ? share : nullptr);
+                              unit == "USD"     ? money
+                              : unit == "share" ? share
+                                                : nullptr);
                 }
             }
             worksheet_set_column(sh.ws, 2, static_cast<lxw_col_t>(header.size()), 14, nullptr);
         }
 
         Sheet kpi(book.get(), sheetName(i, Report::tr("KPIs")), bold);
-        kpi.header(0, {Report::tr("KPI"), Report::tr("Metric"), Report::tr("Strategy"), Report::tr("Year"), Report::tr("Phase"),
-                       Report::tr("Value"), Report::tr("Target"), Report::tr("Status")});
+        kpi.header(0, {Report::tr("KPI"), Report::tr("Metric"), Report::tr("Strategy"),
+                       Report::tr("Year"), Report::tr("Phase"), Report::tr("Value"),
+                       Report::tr("Target"), Report::tr("Status")});
         int kr = 1;
         for (const auto &k : plan.kpis)
             for (const auto &y : k.years) {
@@ -143,7 +146,8 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
         if (plan.monteCarlo) {
             const MonteCarloResult &mc = *plan.monteCarlo;
             Sheet m(book.get(), sheetName(i, Report::tr("Monte Carlo")), bold);
-            m.header(0, {Report::tr("Strategy"), "P10", "P50", "P90", Report::tr("Mean"), Report::tr("Feasible share")});
+            m.header(0, {Report::tr("Strategy"), "P10", "P50", "P90", Report::tr("Mean"),
+                         Report::tr("Feasible share")});
             int mr = 1;
             for (const auto &s : mc.strategies) {
                 m.text(mr, 0, QString::fromStdString(s.name));
@@ -157,8 +161,9 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
             m.text(++mr, 0, Report::tr("P(own beats lease)"));
             m.number(mr, 1, mc.probOwnBeatsLease, share);
             mr += 2;
-            m.header(mr++, {Report::tr("Tornado input"), Report::tr("Low"), Report::tr("High"), Report::tr("NPV at low"),
-                            Report::tr("NPV at high"), Report::tr("Swing")});
+            m.header(mr++,
+                     {Report::tr("Tornado input"), Report::tr("Low"), Report::tr("High"),
+                      Report::tr("NPV at low"), Report::tr("NPV at high"), Report::tr("Swing")});
             for (const auto &b : mc.strategies[3].tornado) {
                 m.text(mr, 0, QString::fromStdString(b.key));
                 m.number(mr, 1, b.lowInput);

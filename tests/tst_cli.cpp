@@ -86,16 +86,47 @@ class TstCli : public QObject {
 
     void scenarioSetIsValidated() {
         const QString out = m_dir.filePath("edited.yaml");
-        QCOMPARE(run({"scenario", "set", demo, "utilization", "0.5,0.6,0.7,0.7,0.7", "-o", out}).code, 0);
+        QCOMPARE(
+            run({"scenario", "set", demo, "utilization", "0.5,0.6,0.7,0.7,0.7", "-o", out}).code,
+            0);
         const Run plan = run({"plan", out, "--json", "-"});
         QCOMPARE(plan.code, 0);
         const QJsonObject root = QJsonDocument::fromJson(plan.out).object();
         QVERIFY(root["strategies"].toObject()["own"].toObject()["npv_usd"].toDouble() > 0);
         // A value the planner refuses is not written.
-        const Run bad = run({"scenario", "set", demo, "pue", "0", "-o", m_dir.filePath("bad.yaml")});
+        const Run bad =
+            run({"scenario", "set", demo, "pue", "0", "-o", m_dir.filePath("bad.yaml")});
         QCOMPARE(bad.code, 1);
         QVERIFY(bad.err.contains("pue: expected a number > 0"));
         QVERIFY(!QFile::exists(m_dir.filePath("bad.yaml")));
+    }
+
+    void reportFollowsTheLanguage_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("heading");
+        QTest::addColumn<QString>("number");
+        QTest::newRow("English") << "en"
+                                 << "<h2>Executive summary</h2>"
+                                 << "26.0";
+        QTest::newRow("French") << "fr"
+                                << "<h2>Synthèse</h2>"
+                                << "26,0";
+        QTest::newRow("Portuguese") << "pt"
+                                    << "<h2>Resumo executivo</h2>"
+                                    << "26,0";
+    }
+    void reportFollowsTheLanguage() {
+        QFETCH(QString, lang);
+        QFETCH(QString, heading);
+        QFETCH(QString, number);
+        const QString out = m_dir.filePath("report-" + lang + ".html");
+        QCOMPARE(run({"report", demo, "-o", out, "--lang", lang}).code, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(f.readAll());
+        QVERIFY2(html.contains(heading), qPrintable(heading));
+        // The recommendation's NPV (26.0 M USD) in the language's number format.
+        QVERIFY(html.contains(number + " M USD"));
     }
 
     void projectLifecycle() {

@@ -57,7 +57,8 @@ class TstMainWindow : public QObject {
         const double npvBefore = m_doc->scenario(0).plan->strategy("optimal")->npvUsd;
         // Year 2028 (third year column) from 0.65 to 0.72 (inside its uncertainty range).
         QVERIFY(model->setData(model->index(row, 2 + 2), 0.72, Qt::EditRole));
-        QVERIFY2(!m_doc->scenario(0).error, m_doc->scenario(0).error ? m_doc->scenario(0).error->message.c_str() : "");
+        QVERIFY2(!m_doc->scenario(0).error,
+                 m_doc->scenario(0).error ? m_doc->scenario(0).error->message.c_str() : "");
         QCOMPARE(current().value(P::Utilization, 2), 0.72);
         QCOMPARE(current().value(P::Utilization, 1), 0.55); // other years untouched
         QVERIFY(m_doc->isModified());
@@ -77,7 +78,9 @@ class TstMainWindow : public QObject {
         QVERIFY(model->setData(model->index(row, 2), -0.5, Qt::EditRole));
         QVERIFY(m_doc->scenario(0).error.has_value());
         QCOMPARE(model->errorRow(), row);
-        QVERIFY(model->data(model->index(row, 0), Qt::ToolTipRole).toString().contains("expected a number >= 0"));
+        QVERIFY(model->data(model->index(row, 0), Qt::ToolTipRole)
+                    .toString()
+                    .contains("expected a number >= 0"));
         auto *banner = m_window->editor()->findChild<QLabel *>("errorBanner");
         QVERIFY(banner && banner->isVisible());
         QVERIFY(m_doc->scenario(0).plan == std::nullopt); // no plan from invalid input
@@ -117,7 +120,8 @@ class TstMainWindow : public QObject {
         QCOMPARE(table->rowCount(), 3);
         table->item(0, 1)->setData(Qt::UserRole + 1, "40");
         QCOMPARE(*current().kpis[0].targets[1], 40.0);
-        QCOMPARE(QString::fromStdString(m_doc->scenario(0).plan->kpis[0].years[1].phase), QString("Sprout"));
+        QCOMPARE(QString::fromStdString(m_doc->scenario(0).plan->kpis[0].years[1].phase),
+                 QString("Sprout"));
         m_doc->undoStack()->undo();
         QCOMPARE(*current().kpis[0].targets[1], 32.0);
     }
@@ -171,22 +175,26 @@ class TstMainWindow : public QObject {
         QTest::addColumn<QByteArray>("magic");
         QTest::newRow("pdf") << int(ReportFormat::Pdf) << "r.pdf" << QByteArray("%PDF-");
         QTest::newRow("xlsx") << int(ReportFormat::Xlsx) << "r.xlsx" << QByteArray("PK");
-        QTest::newRow("csv") << int(ReportFormat::Csv) << "r.csv" << QByteArray("scenario,strategy");
-        QTest::newRow("html") << int(ReportFormat::Html) << "r.html" << QByteArray("<!DOCTYPE html>");
+        QTest::newRow("csv") << int(ReportFormat::Csv) << "r.csv"
+                             << QByteArray("scenario,strategy");
+        QTest::newRow("html") << int(ReportFormat::Html) << "r.html"
+                              << QByteArray("<!DOCTYPE html>");
     }
     void exportEveryFormat() {
         QFETCH(int, format);
         QFETCH(QString, file);
         QFETCH(QByteArray, magic);
         const QString path = m_dir.filePath(file);
-        auto ok = m_window->exportReport(static_cast<ReportFormat>(format), path, {0, 1}, QLocale::c(), 0);
+        auto ok = m_window->exportReport(static_cast<ReportFormat>(format), path, {0, 1},
+                                         QLocale::c(), 0);
         QVERIFY2(ok, ok ? "" : ok.error().toString().c_str());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.read(magic.size()) == magic);
         if (format == int(ReportFormat::Csv)) {
             const QByteArray csv = f.readAll();
-            QCOMPARE(csv.count('\n'), 1 + 2 * 4 * 5); // header + 2 scenarios x 4 strategies x 5 years
+            QCOMPARE(csv.count('\n'),
+                     1 + 2 * 4 * 5); // header + 2 scenarios x 4 strategies x 5 years
         }
     }
 

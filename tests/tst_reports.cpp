@@ -17,7 +17,8 @@ class TstReports : public QObject {
     Catalog m_catalog;
     std::vector<ReportSubject> m_subjects;
 
-    QByteArray exported(ReportFormat format, const QString &name, const QLocale &locale = QLocale::c()) {
+    QByteArray exported(ReportFormat format, const QString &name,
+                        const QLocale &locale = QLocale::c()) {
         const QString path = m_dir.filePath(name);
         auto ok = exportReport(m_subjects, m_catalog, format, path, locale);
         if (!ok)
@@ -74,7 +75,7 @@ class TstReports : public QObject {
     void htmlIsSelfContained() {
         const QByteArray html = exported(ReportFormat::Html, "r.html");
         QVERIFY(html.startsWith("<!DOCTYPE html>"));
-        QCOMPARE(html.count("<svg"), 7); // six plan charts and...
+        QCOMPARE(html.count("<svg"), 7);               // six plan charts and...
         QVERIFY(html.contains("Distribution of NPV")); // ...the Monte Carlo histogram
         QVERIFY(!html.contains("<script"));
         QVERIFY(!html.contains("<link"));
@@ -99,7 +100,9 @@ class TstReports : public QObject {
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray pdf = f.readAll();
         QVERIFY(pdf.startsWith("%PDF-"));
-        QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page/") >= 3);
+        QVERIFY(pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") +
+                    pdf.count("/Type /Page/") >=
+                3);
         QVERIFY(!pdf.contains("/Subtype /Image")); // charts are paths, not pictures
     }
 

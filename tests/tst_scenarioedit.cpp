@@ -26,11 +26,18 @@ class TstScenarioEdit : public QObject {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("param");
         QTest::addColumn<QList<double>>("values");
-        QTest::newRow("scalar at the top") << "utilization" << "utilization" << QList<double>{0.8};
-        QTest::newRow("per-year list") << "utilization" << "utilization" << QList<double>{0.5, 0.6, 0.7};
-        QTest::newRow("nested, new section") << "accelerator_overrides.price_usd" << "accelerator_overrides.price_usd" << QList<double>{25000};
-        QTest::newRow("nested, existing section") << "cloud.usd_per_gpu_hour" << "cloud.usd_per_gpu_hour" << QList<double>{1.5};
-        QTest::newRow("workload field") << "workloads.chat.tokens_per_month" << "workloads.chat.tokens_per_month" << QList<double>{1e8, 2e8, 4e8};
+        QTest::newRow("scalar at the top") << "utilization"
+                                           << "utilization" << QList<double>{0.8};
+        QTest::newRow("per-year list") << "utilization"
+                                       << "utilization" << QList<double>{0.5, 0.6, 0.7};
+        QTest::newRow("nested, new section")
+            << "accelerator_overrides.price_usd"
+            << "accelerator_overrides.price_usd" << QList<double>{25000};
+        QTest::newRow("nested, existing section") << "cloud.usd_per_gpu_hour"
+                                                  << "cloud.usd_per_gpu_hour" << QList<double>{1.5};
+        QTest::newRow("workload field")
+            << "workloads.chat.tokens_per_month"
+            << "workloads.chat.tokens_per_month" << QList<double>{1e8, 2e8, 4e8};
     }
     void setsAndRemoves() {
         QFETCH(QString, key);

@@ -3,8 +3,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLibraryInfo>
-#include <QTranslator>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstdio>
 #include <cstdlib>

@@ -11,9 +11,9 @@
 #include <QGuiApplication>
 
 #include <cerrno>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <memory>
 
 #include <QCoreApplication>
 
@@ -62,9 +62,9 @@ int main(int argc, char **argv) {
         if (mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
             qputenv("XDG_RUNTIME_DIR", dir);
     }
-    std::unique_ptr<QCoreApplication> app =
-        painting ? std::make_unique<QGuiApplication>(argc, argv)
-                 : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app = painting
+                                                ? std::make_unique<QGuiApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName("sovereign");
     QCoreApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
     QStringList args = QCoreApplication::arguments();

@@ -21,12 +21,16 @@ int runReport(const QStringList &args) {
         "Write the KPI report of a scenario, or a comparison of a project's scenarios.");
     parser.addHelpOption();
     parser.addPositionalArgument("input", "A scenario (.yaml) or a project (.sovereign).");
-    parser.addOption({"format", "pdf, xlsx, csv or html (default: from the output's extension).", "FORMAT"});
+    parser.addOption(
+        {"format", "pdf, xlsx, csv or html (default: from the output's extension).", "FORMAT"});
     parser.addOption({{"o", "output"}, "The report file to write.", "FILE"});
-    parser.addOption({"scenario", "With a project: the scenario(s) to report (repeatable; default all).", "NAME"});
+    parser.addOption({"scenario",
+                      "With a project: the scenario(s) to report (repeatable; default all).",
+                      "NAME"});
     parser.addOption({"monte-carlo", "Include N Monte Carlo draws.", "N"});
     parser.addOption({"seed", "Monte Carlo seed (default 1).", "S"});
-    parser.addOption({"lang", "Report language and number format: en, fr or pt (default: system).", "LANG"});
+    parser.addOption(
+        {"lang", "Report language and number format: en, fr or pt (default: system).", "LANG"});
     if (auto stop = parseCommand(parser, args))
         return *stop;
     const QStringList pos = parser.positionalArguments();
@@ -35,10 +39,12 @@ int runReport(const QStringList &args) {
     const QString output = parser.value("output");
     if (output.isEmpty())
         return usageError("report: -o FILE is required");
-    const QString formatName = parser.isSet("format") ? parser.value("format") : output.section('.', -1);
+    const QString formatName =
+        parser.isSet("format") ? parser.value("format") : output.section('.', -1);
     const auto format = reportFormatFromName(formatName);
     if (!format)
-        return usageError("report: unknown format '" + formatName + "'; expected pdf, xlsx, csv or html");
+        return usageError("report: unknown format '" + formatName +
+                          "'; expected pdf, xlsx, csv or html");
     PlanOptions options;
     if (!parseMonteCarlo(parser.value("monte-carlo"), parser.value("seed"), options.monteCarloDraws,
                          options.seed))

@@ -18,8 +18,10 @@ int runScenario(const QStringList &args) {
     parser.addHelpOption();
     parser.addPositionalArgument("action", "set or unset");
     parser.addPositionalArgument("scenario", "Scenario YAML file.");
-    parser.addPositionalArgument("key", "e.g. utilization, cloud.usd_per_gpu_hour, workloads.NAME.gpu_hours");
-    parser.addPositionalArgument("value", "set: a number, comma-separated numbers (one per year), true/false or text");
+    parser.addPositionalArgument(
+        "key", "e.g. utilization, cloud.usd_per_gpu_hour, workloads.NAME.gpu_hours");
+    parser.addPositionalArgument(
+        "value", "set: a number, comma-separated numbers (one per year), true/false or text");
     parser.addOption({{"o", "output"}, "Write here instead of in place ('-' for stdout).", "FILE"});
     if (auto stop = parseCommand(parser, args))
         return *stop;

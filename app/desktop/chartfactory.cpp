@@ -5,9 +5,9 @@
 #include <QBarSet>
 #include <QChart>
 #include <QLineSeries>
+#include <QObject>
 #include <QStackedBarSeries>
 #include <QValueAxis>
-#include <QObject>
 
 #include <cmath>
 
@@ -66,8 +66,9 @@ QChart *toQChart(const ReportChart &source) {
             set->setColor(s.color);
             for (int i = 0; i < s.values.size(); ++i) {
                 set->append(s.values[i]);
-                stack[i] = c.kind == ReportChart::Kind::StackedBars ? stack[i] + s.values[i]
-                                                                     : std::max(stack[i], s.values[i]);
+                stack[i] = c.kind == ReportChart::Kind::StackedBars
+                               ? stack[i] + s.values[i]
+                               : std::max(stack[i], s.values[i]);
             }
             bars->append(set);
         }

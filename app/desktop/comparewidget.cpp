@@ -33,7 +33,10 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     m_scenarios->setMaximumWidth(260);
     auto *strategies = new QVBoxLayout;
     for (const QString &s : kStrategies) {
-        auto *box = new QCheckBox(s == "own" ? tr("Own") : s == "lease" ? tr("Lease") : s == "hybrid" ? tr("Hybrid") : tr("Optimal"));
+        auto *box = new QCheckBox(s == "own"      ? tr("Own")
+                                  : s == "lease"  ? tr("Lease")
+                                  : s == "hybrid" ? tr("Hybrid")
+                                                  : tr("Optimal"));
         box->setProperty("strategy", s);
         box->setChecked(true);
         connect(box, &QCheckBox::toggled, this, &CompareWidget::rebuild);
@@ -42,9 +45,9 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     }
     m_view = new QComboBox;
     m_view->setObjectName("compareView");
-    m_view->addItems({tr("Cumulative cost"), tr("Yearly capex and opex"), tr("Facility MW vs grid cap"),
-                      tr("CO2 emissions"), tr("Sovereign share"), tr("On-prem vs cloud GPU-hours"),
-                      tr("Breakeven: own vs lease")});
+    m_view->addItems({tr("Cumulative cost"), tr("Yearly capex and opex"),
+                      tr("Facility MW vs grid cap"), tr("CO2 emissions"), tr("Sovereign share"),
+                      tr("On-prem vs cloud GPU-hours"), tr("Breakeven: own vs lease")});
     m_sweep = new QComboBox;
     m_sweep->addItems({tr("as utilization varies"), tr("as the cloud price varies")});
     m_sweep->setEnabled(false);
@@ -87,9 +90,7 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     });
     connect(m_sweep, &QComboBox::currentIndexChanged, this, &CompareWidget::rebuild);
     connect(doc, &ProjectDocument::scenariosReset, this, &CompareWidget::rebuildScenarioList);
-    connect(doc, &ProjectDocument::scenarioChanged, this, [this] {
-        rebuildScenarioList();
-    });
+    connect(doc, &ProjectDocument::scenarioChanged, this, [this] { rebuildScenarioList(); });
     rebuildScenarioList();
 }
 
@@ -111,7 +112,9 @@ void CompareWidget::rebuildScenarioList() {
     rebuild();
 }
 
-void CompareWidget::setView(View view) { m_view->setCurrentIndex(static_cast<int>(view)); }
+void CompareWidget::setView(View view) {
+    m_view->setCurrentIndex(static_cast<int>(view));
+}
 
 void CompareWidget::selectScenarios(const QList<int> &indexes) {
     m_scenarios->blockSignals(true);
@@ -157,13 +160,15 @@ void CompareWidget::rebuild() {
         const PlanResult &first = *m_doc->scenario(pairs[0].scenario).plan;
         bool sameYears = true;
         for (const auto &p : pairs)
-            sameYears = sameYears && m_doc->scenario(p.scenario).plan->calendarYears == first.calendarYears;
+            sameYears =
+                sameYears && m_doc->scenario(p.scenario).plan->calendarYears == first.calendarYears;
         int years = 0;
         for (const auto &p : pairs)
             years = std::max(years, m_doc->scenario(p.scenario).plan->years);
         QStringList categories;
         for (int y = 0; y < years; ++y)
-            categories.append(sameYears ? QString::number(first.calendarYears[y]) : tr("year %1").arg(y + 1));
+            categories.append(sameYears ? QString::number(first.calendarYears[y])
+                                        : tr("year %1").arg(y + 1));
         auto label = [&](const Pair &p) {
             return pairs.size() > 1 && m_doc->scenarioCount() > 1
                        ? QString("%1 · %2").arg(m_doc->scenario(p.scenario).name, p.strategy)
@@ -182,15 +187,17 @@ void CompareWidget::rebuild() {
             c.categories = categories;
             c.kind = view == View::Co2 ? ReportChart::Kind::Bars : ReportChart::Kind::Line;
             c.title = m_view->currentText();
-            c.yLabel = view == View::CumulativeCost ? "USD" : view == View::Co2 ? tr("t CO2") : tr("share");
+            c.yLabel = view == View::CumulativeCost ? "USD"
+                       : view == View::Co2          ? tr("t CO2")
+                                                    : tr("share");
             for (int k = 0; k < pairs.size(); ++k) {
                 ChartSeries s{label(pairs[k]), {}, color(k, pairs[k])};
                 double sum = 0;
                 for (const auto &y : strategyOf(pairs[k])->years) {
                     sum += y.totalCostUsd;
                     s.values.append(view == View::CumulativeCost ? sum
-                                    : view == View::Co2         ? y.co2T
-                                                                : y.sovereignShare);
+                                    : view == View::Co2          ? y.co2T
+                                                                 : y.sovereignShare);
                 }
                 c.series.append(s);
             }
@@ -246,9 +253,9 @@ void CompareWidget::rebuild() {
     }
 
     // Delta table against the first selected pair.
-    const QStringList headers = {tr("Scenario"), tr("Strategy"), tr("NPV (M USD)"), tr("Δ NPV (M USD)"),
-                                 tr("Feasible"), tr("Most GPUs"), tr("CO2 (t)"), tr("Δ CO2 (t)"),
-                                 tr("Mean sovereign share")};
+    const QStringList headers = {tr("Scenario"),      tr("Strategy"),  tr("NPV (M USD)"),
+                                 tr("Δ NPV (M USD)"), tr("Feasible"),  tr("Most GPUs"),
+                                 tr("CO2 (t)"),       tr("Δ CO2 (t)"), tr("Mean sovereign share")};
     m_delta->clear();
     m_delta->setColumnCount(headers.size());
     m_delta->setHorizontalHeaderLabels(headers);
@@ -256,7 +263,8 @@ void CompareWidget::rebuild() {
     double baseNpv = 0, baseCo2 = 0;
     const QLocale locale;
     for (int r = 0; r < pairs.size(); ++r) {
-        const StrategyResult *st = m_doc->scenario(pairs[r].scenario).plan->strategy(pairs[r].strategy.toStdString());
+        const StrategyResult *st =
+            m_doc->scenario(pairs[r].scenario).plan->strategy(pairs[r].strategy.toStdString());
         double gpus = 0, co2 = 0, share = 0;
         for (const auto &y : st->years) {
             gpus = std::max(gpus, y.ownedGpus);
@@ -267,11 +275,14 @@ void CompareWidget::rebuild() {
             baseNpv = st->npvUsd;
             baseCo2 = co2;
         }
-        const QStringList cells = {m_doc->scenario(pairs[r].scenario).name, pairs[r].strategy,
+        const QStringList cells = {m_doc->scenario(pairs[r].scenario).name,
+                                   pairs[r].strategy,
                                    locale.toString(st->npvUsd / 1e6, 'f', 2),
                                    locale.toString((st->npvUsd - baseNpv) / 1e6, 'f', 2),
-                                   st->feasible ? tr("yes") : tr("no"), locale.toString(gpus, 'f', 0),
-                                   locale.toString(co2, 'f', 0), locale.toString(co2 - baseCo2, 'f', 0),
+                                   st->feasible ? tr("yes") : tr("no"),
+                                   locale.toString(gpus, 'f', 0),
+                                   locale.toString(co2, 'f', 0),
+                                   locale.toString(co2 - baseCo2, 'f', 0),
                                    locale.toString(100 * share, 'f', 0) + locale.percent()};
         for (int c = 0; c < cells.size(); ++c)
             m_delta->setItem(r, c, new QTableWidgetItem(cells[c]));
@@ -294,13 +305,15 @@ void CompareWidget::showBreakeven() {
     DrawInputs in = baseInputs(s, kPoints);
     QList<double> xs;
     for (int i = 0; i < kPoints; ++i) {
-        const double x = utilization ? 0.1 + 0.9 * i / (kPoints - 1) : 0.5 + 9.5 * i / (kPoints - 1);
+        const double x =
+            utilization ? 0.1 + 0.9 * i / (kPoints - 1) : 0.5 + 9.5 * i / (kPoints - 1);
         xs.append(x);
         in[utilization ? P::Utilization : P::CloudUsdPerGpuHour].row(i).setConstant(x);
     }
     const Demand demand = computeDemand(s, in);
     const HeuristicRuns runs = runHeuristics(s, in, demand);
-    ChartSeries own{tr("Own"), {}, strategyColor("own")}, lease{tr("Lease"), {}, strategyColor("lease")};
+    ChartSeries own{tr("Own"), {}, strategyColor("own")},
+        lease{tr("Lease"), {}, strategyColor("lease")};
     QList<QPointF> ownPoints, leasePoints;
     for (int i = 0; i < kPoints; ++i) {
         ownPoints.append({xs[i], runs.own.npvUsd[i]});
@@ -308,7 +321,8 @@ void CompareWidget::showBreakeven() {
         own.values.append(runs.own.npvUsd[i]);
         lease.values.append(runs.lease.npvUsd[i]);
     }
-    ReportChart record{ReportChart::Kind::Line, tr("Breakeven: own vs lease NPV"), "USD", {}, {own, lease}, {}};
+    ReportChart record{
+        ReportChart::Kind::Line, tr("Breakeven: own vs lease NPV"), "USD", {}, {own, lease}, {}};
     for (double x : xs)
         record.categories.append(QString::number(x, 'g', 3));
     m_charts.append(record);
@@ -325,8 +339,8 @@ void CompareWidget::showBreakeven() {
     }
     auto *chartView = new QChartView(xyChart(
         tr("Own vs lease NPV, %1 (%2)").arg(m_doc->scenario(index).name, crossing),
-        utilization ? tr("utilization (all years)") : tr("cloud USD per GPU-hour (all years)"), "NPV (USD)",
-        {{own, ownPoints}, {lease, leasePoints}}));
+        utilization ? tr("utilization (all years)") : tr("cloud USD per GPU-hour (all years)"),
+        "NPV (USD)", {{own, ownPoints}, {lease, leasePoints}}));
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setObjectName("breakevenChart");
     m_grid->addWidget(chartView, 0, 0, 1, 2);

@@ -16,7 +16,8 @@
 
 namespace sovereign {
 
-ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *parent) : QDialog(parent) {
+ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *parent)
+    : QDialog(parent) {
     setWindowTitle(tr("Export report"));
     m_format = new QComboBox;
     m_format->addItem(tr("PDF document"), "pdf");
@@ -47,7 +48,8 @@ ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *p
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         QFileInfo info(m_path->text());
-        m_path->setText(info.dir().filePath(info.completeBaseName() + "." + m_format->currentData().toString()));
+        m_path->setText(info.dir().filePath(info.completeBaseName() + "." +
+                                            m_format->currentData().toString()));
     });
     auto *file = new QHBoxLayout;
     file->addWidget(m_path, 1);
@@ -68,13 +70,16 @@ ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *p
 
 void ExportDialog::browse() {
     const QString ext = m_format->currentData().toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), m_path->text(),
-                                                      QString("%1 (*.%2)").arg(m_format->currentText(), ext));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export report"), m_path->text(),
+                                     QString("%1 (*.%2)").arg(m_format->currentText(), ext));
     if (!path.isEmpty())
         m_path->setText(path);
 }
 
-ReportFormat ExportDialog::format() const { return *reportFormatFromName(m_format->currentData().toString()); }
+ReportFormat ExportDialog::format() const {
+    return *reportFormatFromName(m_format->currentData().toString());
+}
 
 QList<int> ExportDialog::scenarios() const {
     QList<int> out;
@@ -89,8 +94,12 @@ QLocale ExportDialog::locale() const {
     return code.isEmpty() ? QLocale() : QLocale(code);
 }
 
-int ExportDialog::monteCarloDraws() const { return m_draws->value(); }
+int ExportDialog::monteCarloDraws() const {
+    return m_draws->value();
+}
 
-QString ExportDialog::path() const { return m_path->text(); }
+QString ExportDialog::path() const {
+    return m_path->text();
+}
 
 } // namespace sovereign

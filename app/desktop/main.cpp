@@ -64,21 +64,29 @@ int main(int argc, char **argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Plan national AI compute."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("project", QApplication::translate("main", "Project file (.sovereign) to open."));
-    parser.addOption({"screenshots", QApplication::translate("main", "Save a PNG of each view into DIR and quit."), "DIR"});
-    parser.addOption({"bench-ui", QApplication::translate("main", "Measure GUI stalls during an N-draw Monte Carlo and quit."), "N"});
+    parser.addPositionalArgument(
+        "project", QApplication::translate("main", "Project file (.sovereign) to open."));
+    parser.addOption({"screenshots",
+                      QApplication::translate("main", "Save a PNG of each view into DIR and quit."),
+                      "DIR"});
+    parser.addOption({"bench-ui",
+                      QApplication::translate(
+                          "main", "Measure GUI stalls during an N-draw Monte Carlo and quit."),
+                      "N"});
     parser.process(app);
 
     auto catalog = Catalog::builtIn();
     if (!catalog) {
-        QMessageBox::critical(nullptr, "Sovereign", QString::fromStdString(catalog.error().toString()));
+        QMessageBox::critical(nullptr, "Sovereign",
+                              QString::fromStdString(catalog.error().toString()));
         return 1;
     }
     ProjectDocument doc(*catalog);
     MainWindow window(&doc);
     const QStringList positional = parser.positionalArguments();
     const bool scripted = parser.isSet("screenshots") || parser.isSet("bench-ui");
-    if (!window.openProject(positional.isEmpty() ? demoProject() : positional[0], !scripted) && scripted)
+    if (!window.openProject(positional.isEmpty() ? demoProject() : positional[0], !scripted) &&
+        scripted)
         return 1;
 
     if (parser.isSet("bench-ui")) {

@@ -3,6 +3,8 @@
 #include "comparewidget.h"
 #include "exportdialog.h"
 #include "projectdocument.h"
+
+#include "reports/reportbuilder.h"
 #include "roadmapwidget.h"
 #include "scenarioeditor.h"
 #include "uncertaintywidget.h"
@@ -88,7 +90,8 @@ MainWindow::MainWindow(ProjectDocument *doc, QWidget *parent) : QMainWindow(pare
         if (QListWidgetItem *item = m_list->item(i)) {
             const ScenarioEntry &e = m_doc->scenario(i);
             item->setText(e.name);
-            item->setForeground(e.error ? QColor(0xC0, 0x1F, 0x2F) : palette().color(QPalette::Text));
+            item->setForeground(e.error ? QColor(0xC0, 0x1F, 0x2F)
+                                        : palette().color(QPalette::Text));
             item->setToolTip(e.error ? QString::fromStdString(e.error->toString()) : QString());
         }
         updateStatus();
@@ -141,9 +144,9 @@ void MainWindow::createActions() {
     action(file, tr("&Export scenario YAML..."), QKeySequence(tr("Ctrl+E")), [this] {
         if (currentScenario() < 0)
             return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export scenario"),
-                                                          m_doc->scenario(currentScenario()).name + ".yaml",
-                                                          tr("Scenarios (*.yaml)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export scenario"), m_doc->scenario(currentScenario()).name + ".yaml",
+            tr("Scenarios (*.yaml)"));
         if (!path.isEmpty())
             if (auto ok = exportScenarioYaml(currentScenario(), path); !ok)
                 showError(tr("The scenario was not exported."), ok.error());
@@ -188,32 +191,41 @@ void MainWindow::createActions() {
         m_uncertainty->run();
     });
     QMenu *language = view->addMenu(tr("&Language"));
-    for (const auto &[code, name] : {std::pair{"", tr("System")}, {"en", QString("English")},
-                                     {"fr", QString("Français")}, {"pt", QString("Português")}}) {
+    for (const auto &[code, name] : {std::pair{"", tr("System")},
+                                     {"en", QString("English")},
+                                     {"fr", QString("Français")},
+                                     {"pt", QString("Português")}}) {
         QAction *a = language->addAction(name);
         a->setCheckable(true);
         a->setChecked(QSettings().value("language").toString() == code);
         connect(a, &QAction::triggered, this, [this, code = QString(code)] {
             QSettings().setValue("language", code);
-            QMessageBox::information(this, tr("Language"), tr("The language changes when Sovereign starts again."));
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The language changes when Sovereign starts again."));
         });
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     action(help, tr("&Methodology"), QKeySequence::HelpContents, [] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(QCoreApplication::applicationDirPath()).filePath("../../docs/methodology.md")));
+        QDesktopServices::openUrl(QUrl::fromLocalFile(
+            QDir(QCoreApplication::applicationDirPath()).filePath("../../docs/methodology.md")));
     });
     action(help, tr("&About Sovereign"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Sovereign"),
-                           tr("<b>Sovereign</b> %1<br>Plan and run your own AI compute: own, lease, "
-                              "hybrid and optimal five-year plans with NPV, energy, carbon and KPIs.")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About Sovereign"),
+            tr("<b>Sovereign</b> %1<br>Plan and run your own AI compute: own, lease, "
+               "hybrid and optimal five-year plans with NPV, energy, carbon and KPIs.")
+                .arg(QCoreApplication::applicationVersion()));
     });
 }
 
-int MainWindow::currentScenario() const { return m_list->currentRow(); }
+int MainWindow::currentScenario() const {
+    return m_list->currentRow();
+}
 
-void MainWindow::setCurrentScenario(int index) { m_list->setCurrentRow(index); }
+void MainWindow::setCurrentScenario(int index) {
+    m_list->setCurrentRow(index);
+}
 
 void MainWindow::refreshScenarioList() {
     const int previous = std::max(0, m_list->currentRow());
@@ -246,8 +258,9 @@ void MainWindow::updateStatus() {
         return;
     }
     const ScenarioEntry &e = m_doc->scenario(i);
-    m_statusText->setText(e.plan ? QString::fromStdString(e.plan->recommendation)
-                                 : QString::fromStdString(e.error ? e.error->toString() : std::string()));
+    m_statusText->setText(
+        e.plan ? recommendationText(*e.plan, QLocale())
+               : QString::fromStdString(e.error ? e.error->toString() : std::string()));
 }
 
 void MainWindow::addScenario() {
@@ -266,7 +279,8 @@ bool MainWindow::openProject(const QString &path, bool askAboutRecovery) {
     if (askAboutRecovery && ProjectDocument::hasRecovery(path)) {
         const auto answer = QMessageBox::question(
             this, tr("Recover unsaved work?"),
-            tr("Sovereign was closed without saving %1. Restore the unsaved changes?").arg(QFileInfo(path).fileName()),
+            tr("Sovereign was closed without saving %1. Restore the unsaved changes?")
+                .arg(QFileInfo(path).fileName()),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes) {
             if (auto ok = m_doc->recover(path); ok) {
@@ -301,18 +315,21 @@ Result<void> MainWindow::exportScenarioYaml(int index, const QString &path) {
     QFile file(path);
     const std::string &yaml = m_doc->scenario(index).yaml;
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        file.write(yaml.data(), static_cast<qint64>(yaml.size())) != static_cast<qint64>(yaml.size()))
+        file.write(yaml.data(), static_cast<qint64>(yaml.size())) !=
+            static_cast<qint64>(yaml.size()))
         return fail(path.toStdString(), 0, 0, "cannot write: " + file.errorString().toStdString());
     return {};
 }
 
-Result<void> MainWindow::exportReport(ReportFormat format, const QString &path, const QList<int> &scenarios,
-                                      const QLocale &locale, int monteCarloDraws) {
+Result<void> MainWindow::exportReport(ReportFormat format, const QString &path,
+                                      const QList<int> &scenarios, const QLocale &locale,
+                                      int monteCarloDraws) {
     std::vector<ReportSubject> subjects;
     for (int i : scenarios) {
         const ScenarioEntry &e = m_doc->scenario(i);
         if (!e.scenario)
-            return fail(e.name.toStdString(), 0, 0, "the scenario is not valid: " + e.error->message);
+            return fail(e.name.toStdString(), 0, 0,
+                        "the scenario is not valid: " + e.error->message);
         PlanResult plan = *e.plan;
         if (monteCarloDraws > 0) {
             auto withMc = planScenario(*e.scenario, {monteCarloDraws, 1});
@@ -405,9 +422,10 @@ bool MainWindow::saveAs() {
 bool MainWindow::maybeSave() {
     if (!m_doc->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("%1 has unsaved changes. Save them?").arg(m_doc->displayName()),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer =
+        QMessageBox::warning(this, tr("Unsaved changes"),
+                             tr("%1 has unsaved changes. Save them?").arg(m_doc->displayName()),
+                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -426,7 +444,8 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::showError(const QString &what, const Error &error) {
-    QMessageBox::warning(this, tr("Sovereign"), what + "\n\n" + QString::fromStdString(error.toString()));
+    QMessageBox::warning(this, tr("Sovereign"),
+                         what + "\n\n" + QString::fromStdString(error.toString()));
 }
 
 } // namespace sovereign

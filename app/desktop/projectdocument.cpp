@@ -40,13 +40,17 @@ ProjectDocument::~ProjectDocument() {
         QFile::remove(autosavePath(m_path));
 }
 
-void ProjectDocument::setAutosaveSeconds(int seconds) { m_autosave->setInterval(seconds * 1000); }
+void ProjectDocument::setAutosaveSeconds(int seconds) {
+    m_autosave->setInterval(seconds * 1000);
+}
 
 QString ProjectDocument::displayName() const {
     return m_path.isEmpty() ? tr("Untitled project") : QFileInfo(m_path).fileName();
 }
 
-bool ProjectDocument::isModified() const { return !m_undo->isClean(); }
+bool ProjectDocument::isModified() const {
+    return !m_undo->isClean();
+}
 
 QString ProjectDocument::autosavePath(const QString &projectPath) {
     if (projectPath.isEmpty())
@@ -116,9 +120,10 @@ Result<void> ProjectDocument::open(const QString &path) {
 }
 
 Result<void> ProjectDocument::writeTo(const QString &path) const {
-    auto store = QFileInfo::exists(path) ? ProjectStore::open(path.toStdString())
-                                         : ProjectStore::create(path.toStdString(),
-                                                                QFileInfo(path).baseName().toStdString());
+    auto store =
+        QFileInfo::exists(path)
+            ? ProjectStore::open(path.toStdString())
+            : ProjectStore::create(path.toStdString(), QFileInfo(path).baseName().toStdString());
     if (!store)
         return std::unexpected(store.error());
     std::vector<ProjectStore::ScenarioRecord> records;

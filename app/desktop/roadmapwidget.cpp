@@ -2,6 +2,8 @@
 
 #include "projectdocument.h"
 
+#include "reports/reportbuilder.h"
+
 #include "reports/reportdocument.h"
 
 #include <QHeaderView>
@@ -25,7 +27,8 @@ constexpr int kTargetRole = Qt::UserRole + 1;
 class TargetDelegate : public QStyledItemDelegate {
   public:
     using QStyledItemDelegate::QStyledItemDelegate;
-    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const override {
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                          const QModelIndex &) const override {
         auto *edit = new QLineEdit(parent);
         edit->setPlaceholderText(QObject::tr("no target"));
         return edit;
@@ -33,7 +36,8 @@ class TargetDelegate : public QStyledItemDelegate {
     void setEditorData(QWidget *editor, const QModelIndex &index) const override {
         static_cast<QLineEdit *>(editor)->setText(index.data(kTargetRole).toString());
     }
-    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override {
+    void setModelData(QWidget *editor, QAbstractItemModel *model,
+                      const QModelIndex &index) const override {
         model->setData(index, static_cast<QLineEdit *>(editor)->text(), kTargetRole);
     }
 };
@@ -48,8 +52,9 @@ RoadmapWidget::RoadmapWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     m_table->setItemDelegate(new TargetDelegate(m_table));
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    auto *hint = new QLabel(tr("Each cell shows the plan's value and, below it, the target. "
-                               "Double-click a cell to change its target; leave it empty for no target."));
+    auto *hint =
+        new QLabel(tr("Each cell shows the plan's value and, below it, the target. "
+                      "Double-click a cell to change its target; leave it empty for no target."));
     hint->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
@@ -79,40 +84,49 @@ void RoadmapWidget::reload() {
         return;
     }
     const PlanResult &plan = *m_doc->scenario(m_index).plan;
-    m_summary->setText(QString::fromStdString(plan.recommendation));
+    m_summary->setText(recommendationText(plan, QLocale()));
     m_table->setColumnCount(plan.years);
     QStringList headers;
     const Scenario &s = *m_doc->scenario(m_index).scenario;
     for (int y = 0; y < plan.years; ++y)
-        headers.append(QString("%1\n%2").arg(QString::fromStdString(s.phases[y])).arg(plan.calendarYears[y]));
+        headers.append(
+            QString("%1\n%2").arg(QString::fromStdString(s.phases[y])).arg(plan.calendarYears[y]));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(plan.kpis.size()));
     QStringList rows;
     const QLocale locale;
     for (int k = 0; k < static_cast<int>(plan.kpis.size()); ++k) {
         const KpiResult &kpi = plan.kpis[k];
-        rows.append(QString("%1\n(%2, %3 %4)").arg(QString::fromStdString(kpi.name), QString::fromStdString(kpi.strategy),
-                                                 kpi.atLeast ? "≥" : "≤", tr("target")));
+        rows.append(QString("%1\n(%2, %3 %4)")
+                        .arg(QString::fromStdString(kpi.name), QString::fromStdString(kpi.strategy),
+                             kpi.atLeast ? "≥" : "≤", tr("target")));
         for (int y = 0; y < plan.years; ++y) {
             const KpiYear &ky = kpi.years[y];
             const bool count = kpi.metric == "owned_gpus" || kpi.metric == "new_gpus";
             const int decimals = count || std::abs(ky.value) >= 10 ? 0 : 2;
             auto *item = new QTableWidgetItem;
             // Display: value and status; edit: the target alone.
-            item->setData(Qt::DisplayRole, QString("%1\n%2 %3")
-                                               .arg(locale.toString(ky.value, 'f', decimals))
-                                               .arg(ky.hasTarget ? "/ " + locale.toString(ky.target, 'f', decimals) : QString("—"))
-                                               .arg(ky.hasTarget ? QString("(%1)").arg(kpiStatusName(ky.status)) : QString()));
-            item->setData(kTargetRole, ky.hasTarget ? locale.toString(ky.target, 'g', 10) : QString());
+            item->setData(
+                Qt::DisplayRole,
+                QString("%1\n%2 %3")
+                    .arg(locale.toString(ky.value, 'f', decimals))
+                    .arg(ky.hasTarget ? "/ " + locale.toString(ky.target, 'f', decimals)
+                                      : QString("—"))
+                    .arg(ky.hasTarget ? QString("(%1)").arg(kpiStatusName(ky.status)) : QString()));
+            item->setData(kTargetRole,
+                          ky.hasTarget ? locale.toString(ky.target, 'g', 10) : QString());
             item->setData(Qt::UserRole, QString::fromLatin1(kpiStatusName(ky.status)));
             item->setTextAlignment(Qt::AlignCenter);
             if (ky.hasTarget) {
                 item->setBackground(statusColor(kpiStatusName(ky.status)));
                 item->setForeground(Qt::white);
             }
-            item->setToolTip(tr("%1 in %2: %3; target %4").arg(QString::fromStdString(kpi.metric)).arg(ky.year)
-                                 .arg(locale.toString(ky.value, 'g', 6))
-                                 .arg(ky.hasTarget ? locale.toString(ky.target, 'g', 6) : tr("none")));
+            item->setToolTip(
+                tr("%1 in %2: %3; target %4")
+                    .arg(QString::fromStdString(kpi.metric))
+                    .arg(ky.year)
+                    .arg(locale.toString(ky.value, 'g', 6))
+                    .arg(ky.hasTarget ? locale.toString(ky.target, 'g', 6) : tr("none")));
             m_table->setItem(k, y, item);
         }
     }

@@ -26,8 +26,9 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
     m_region = new QComboBox;
     m_region->setObjectName("region");
     for (const auto &[id, r] : doc->catalog().regions())
-        m_region->addItem(QString("%1 — %2").arg(QString::fromStdString(id), QString::fromStdString(r.name)),
-                          QString::fromStdString(id));
+        m_region->addItem(
+            QString("%1 — %2").arg(QString::fromStdString(id), QString::fromStdString(r.name)),
+            QString::fromStdString(id));
     m_accelerator = new QComboBox;
     m_accelerator->setObjectName("accelerator");
     for (const auto &[id, a] : doc->catalog().accelerators())
@@ -36,7 +37,8 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
     m_startYear->setRange(2000, 2100);
     m_years = new QSpinBox;
     m_years->setRange(1, 30);
-    m_sovereign = new QCheckBox(tr("The cloud runs under national jurisdiction (sensitive work may burst)"));
+    m_sovereign =
+        new QCheckBox(tr("The cloud runs under national jurisdiction (sensitive work may burst)"));
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Region:"), m_region);
     form->addRow(tr("&Accelerator:"), m_accelerator);
@@ -48,13 +50,16 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
     years->addStretch();
     form->addRow(tr("Start year:"), years);
     form->addRow(tr("Cloud:"), m_sovereign);
-    m_region->setToolTip(tr("Electricity price, grid carbon intensity and PUE come from the region catalog unless set below."));
-    m_accelerator->setToolTip(tr("Price, power and H100-equivalent throughput come from the accelerator catalog unless set below."));
+    m_region->setToolTip(tr("Electricity price, grid carbon intensity and PUE come from the region "
+                            "catalog unless set below."));
+    m_accelerator->setToolTip(tr("Price, power and H100-equivalent throughput come from the "
+                                 "accelerator catalog unless set below."));
 
     m_banner = new QLabel;
     m_banner->setObjectName("errorBanner");
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet("QLabel { background: #ffd6d6; color: #7a0010; padding: 6px; border-radius: 3px; }");
+    m_banner->setStyleSheet(
+        "QLabel { background: #ffd6d6; color: #7a0010; padding: 6px; border-radius: 3px; }");
     m_banner->hide();
 
     m_table = new QTableView;
@@ -88,7 +93,8 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
         m_doc->setValue(m_index, "region", m_region->currentData().toString().toStdString());
     });
     connect(m_accelerator, &QComboBox::activated, this, [this] {
-        m_doc->setValue(m_index, "accelerator", m_accelerator->currentData().toString().toStdString());
+        m_doc->setValue(m_index, "accelerator",
+                        m_accelerator->currentData().toString().toStdString());
     });
     connect(m_startYear, &QSpinBox::valueChanged, this, [this](int v) {
         if (!m_loading && m_index >= 0)
@@ -124,7 +130,8 @@ void ScenarioEditor::reload() {
             const Scenario &s = *e.scenario;
             m_name->setText(QString::fromStdString(s.name));
             m_region->setCurrentIndex(m_region->findData(QString::fromStdString(s.region)));
-            m_accelerator->setCurrentIndex(m_accelerator->findData(QString::fromStdString(s.accelerator)));
+            m_accelerator->setCurrentIndex(
+                m_accelerator->findData(QString::fromStdString(s.accelerator)));
             m_startYear->setValue(s.startYear);
             m_years->setValue(s.years);
             m_sovereign->setChecked(s.cloudSovereign);
@@ -132,7 +139,8 @@ void ScenarioEditor::reload() {
         m_banner->setVisible(e.error.has_value());
         if (e.error)
             m_banner->setText(tr("This scenario is not valid, so its plan shows the last valid "
-                                 "values. %1").arg(QString::fromStdString(e.error->toString())));
+                                 "values. %1")
+                                  .arg(QString::fromStdString(e.error->toString())));
         const int row = m_model->errorRow();
         if (row >= 0)
             m_table->scrollTo(m_model->index(row, 0));
@@ -149,11 +157,13 @@ void ScenarioEditor::resetSelected() {
 void ScenarioEditor::addWorkload() {
     bool ok = false;
     const QStringList kinds = {"finetune", "inference", "training"};
-    const QString kind = QInputDialog::getItem(this, tr("Add workload"), tr("Kind:"), kinds, 0, false, &ok);
+    const QString kind =
+        QInputDialog::getItem(this, tr("Add workload"), tr("Kind:"), kinds, 0, false, &ok);
     if (!ok)
         return;
-    const QString name = QInputDialog::getText(this, tr("Add workload"), tr("Name (letters, digits, - or _):"),
-                                               QLineEdit::Normal, kind + "-new", &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("Add workload"), tr("Name (letters, digits, - or _):"),
+                              QLineEdit::Normal, kind + "-new", &ok);
     if (!ok || name.isEmpty())
         return;
     QString yaml = QString("name: %1\nkind: %2\n").arg(name, kind);

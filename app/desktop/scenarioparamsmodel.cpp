@@ -51,8 +51,9 @@ void ScenarioParamsModel::setScenarioIndex(int index) {
 
 void ScenarioParamsModel::refresh() {
     const ScenarioEntry &e = m_doc->scenario(m_index);
-    const bool shapeChanged = e.scenario && (!m_lastValid || e.scenario->params.size() != m_lastValid->params.size() ||
-                                             e.scenario->years != m_lastValid->years);
+    const bool shapeChanged =
+        e.scenario && (!m_lastValid || e.scenario->params.size() != m_lastValid->params.size() ||
+                       e.scenario->years != m_lastValid->years);
     if (shapeChanged)
         beginResetModel();
     if (e.scenario)
@@ -63,7 +64,9 @@ void ScenarioParamsModel::refresh() {
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
-const Scenario *ScenarioParamsModel::shown() const { return m_lastValid.get(); }
+const Scenario *ScenarioParamsModel::shown() const {
+    return m_lastValid.get();
+}
 
 int ScenarioParamsModel::rowCount(const QModelIndex &parent) const {
     if (parent.isValid() || !shown())
@@ -174,7 +177,9 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
             const auto colon = p.origin.find(':');
             if (colon != std::string::npos)
                 if (const Source *s = m_doc->catalog().source(p.origin.substr(colon + 1)))
-                    return QString("%1 (%2)").arg(QString::fromStdString(s->publisher)).arg(s->year);
+                    return QString("%1 (%2)")
+                        .arg(QString::fromStdString(s->publisher))
+                        .arg(s->year);
             return p.origin == "unlimited" ? tr("no limit set") : QString::fromStdString(p.origin);
         }
         const double v = p.values[col - kFirstYearColumn];
@@ -203,12 +208,15 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
             const QLocale locale;
             tip += "\n" + (d.kind == Distribution::Kind::Triangular
                                ? tr("Range %1 to %2 (triangular), varies in the Monte Carlo")
-                                     .arg(locale.toString(d.low[y], 'g', 6), locale.toString(d.high[y], 'g', 6))
+                                     .arg(locale.toString(d.low[y], 'g', 6),
+                                          locale.toString(d.high[y], 'g', 6))
                                : tr("Normal, standard deviation %1, varies in the Monte Carlo")
                                      .arg(locale.toString(d.sd[y], 'g', 6)));
         }
         if (row == errorRow())
-            tip += "\n" + tr("Error: %1").arg(QString::fromStdString(m_doc->scenario(m_index).error->toString()));
+            tip +=
+                "\n" + tr("Error: %1")
+                           .arg(QString::fromStdString(m_doc->scenario(m_index).error->toString()));
         return tip;
     }
     if (role == Qt::TextAlignmentRole && col >= kFirstYearColumn && col < lastColumn)
@@ -226,7 +234,9 @@ QVariant ScenarioParamsModel::headerData(int section, Qt::Orientation o, int rol
     if (section == columnCount() - 1)
         return tr("Source");
     const int y = section - kFirstYearColumn;
-    return QString("%1\n%2").arg(shown()->startYear + y).arg(QString::fromStdString(shown()->phases[y]));
+    return QString("%1\n%2")
+        .arg(shown()->startYear + y)
+        .arg(QString::fromStdString(shown()->phases[y]));
 }
 
 Qt::ItemFlags ScenarioParamsModel::flags(const QModelIndex &index) const {
@@ -242,12 +252,13 @@ bool ScenarioParamsModel::setData(const QModelIndex &index, const QVariant &valu
     const QString key = keyOf(index.row());
     const Param &p = shown()->params[shown()->indexOf(key.toStdString())];
     bool ok = false;
-    double v = value.typeId() == QMetaType::Double ? value.toDouble() : QLocale().toDouble(value.toString(), &ok);
+    double v = value.typeId() == QMetaType::Double ? value.toDouble()
+                                                   : QLocale().toDouble(value.toString(), &ok);
     if (value.typeId() == QMetaType::Double)
         ok = true;
     if (!ok)
         v = value.toString().toDouble(&ok); // accept "0.5" in any locale
-    if (!ok) // not a number: let the loader refuse it at this field
+    if (!ok)                                // not a number: let the loader refuse it at this field
         return m_doc->setValue(m_index, key, value.toString().toStdString());
     const bool scalarOnly = key == "discount_rate";
     if (scalarOnly)

@@ -20,8 +20,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent>
 
 namespace sovereign {
@@ -96,7 +96,8 @@ UncertaintyWidget::UncertaintyWidget(ProjectDocument *doc, QWidget *parent)
         m_cancel->setEnabled(false);
         const Result<MonteCarloResult> r = m_watcher.result();
         if (!r) {
-            m_status->setText(tr("Monte Carlo stopped: %1").arg(QString::fromStdString(r.error().message)));
+            m_status->setText(
+                tr("Monte Carlo stopped: %1").arg(QString::fromStdString(r.error().message)));
             emit finished(false);
             return;
         }
@@ -114,13 +115,18 @@ UncertaintyWidget::~UncertaintyWidget() {
 void UncertaintyWidget::setScenarioIndex(int index) {
     m_index = index;
     m_result.reset();
-    m_status->setText(tr("Press Run to draw the uncertain inputs (catalog ranges and the scenario's "
-                         "uncertainty section)."));
+    m_status->setText(
+        tr("Press Run to draw the uncertain inputs (catalog ranges and the scenario's "
+           "uncertainty section)."));
 }
 
-void UncertaintyWidget::setDraws(int draws) { m_draws->setValue(draws); }
+void UncertaintyWidget::setDraws(int draws) {
+    m_draws->setValue(draws);
+}
 
-bool UncertaintyWidget::isRunning() const { return m_watcher.isRunning(); }
+bool UncertaintyWidget::isRunning() const {
+    return m_watcher.isRunning();
+}
 
 void UncertaintyWidget::run() {
     if (isRunning() || m_index < 0 || !m_doc->scenario(m_index).scenario) {
@@ -138,14 +144,14 @@ void UncertaintyWidget::run() {
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_status->setText(tr("Running %1 draws...").arg(QLocale().toString(draws)));
-    m_watcher.setFuture(QtConcurrent::run([scenario = std::move(scenario), draws, seed,
-                                           feedback]() -> Result<MonteCarloResult> {
-        const DrawInputs in = baseInputs(scenario);
-        auto optimal = planOptimal(scenario, in, computeDemand(scenario, in), false);
-        if (!optimal)
-            return std::unexpected(optimal.error());
-        return runMonteCarlo(scenario, optimal->newNodes, draws, seed, feedback.get());
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [scenario = std::move(scenario), draws, seed, feedback]() -> Result<MonteCarloResult> {
+            const DrawInputs in = baseInputs(scenario);
+            auto optimal = planOptimal(scenario, in, computeDemand(scenario, in), false);
+            if (!optimal)
+                return std::unexpected(optimal.error());
+            return runMonteCarlo(scenario, optimal->newNodes, draws, seed, feedback.get());
+        }));
 }
 
 void UncertaintyWidget::cancel() {
@@ -162,18 +168,21 @@ void UncertaintyWidget::showResult() {
                           .arg(mc.uncertainKeys.size())
                           .arg(locale.toString(mc.probOwnBeatsLease, 'f', 3))
                           .arg(locale.toString(mc.probOptimalSensitiveShortfall, 'f', 3)));
-    const QStringList headers = {tr("Strategy"), "P10 (M USD)", "P50 (M USD)", "P90 (M USD)",
-                                 tr("Mean (M USD)"), tr("Feasible draws")};
+    const QStringList headers = {tr("Strategy"), "P10 (M USD)",      "P50 (M USD)",
+                                 "P90 (M USD)",  tr("Mean (M USD)"), tr("Feasible draws")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(mc.strategies.size()));
     for (int r = 0; r < static_cast<int>(mc.strategies.size()); ++r) {
         const auto &s = mc.strategies[r];
-        const QStringList cells = {QString::fromStdString(s.name), locale.toString(s.npv.p10 / 1e6, 'f', 2),
-                                   locale.toString(s.npv.p50 / 1e6, 'f', 2), locale.toString(s.npv.p90 / 1e6, 'f', 2),
+        const QStringList cells = {QString::fromStdString(s.name),
+                                   locale.toString(s.npv.p10 / 1e6, 'f', 2),
+                                   locale.toString(s.npv.p50 / 1e6, 'f', 2),
+                                   locale.toString(s.npv.p90 / 1e6, 'f', 2),
                                    locale.toString(s.npv.mean / 1e6, 'f', 2),
-                                   locale.toString(100 * s.feasibleShare, 'f', 1) + locale.percent()};
+                                   locale.toString(100 * s.feasibleShare, 'f', 1) +
+                                       locale.percent()};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
@@ -190,7 +199,8 @@ void UncertaintyWidget::showResult() {
     low->setColor(QColor(0x00, 0x72, 0xB2));
     high->setColor(QColor(0xE6, 0x9F, 0x00));
     QStringList keys;
-    const PlanResult *plan = m_doc->scenario(m_index).plan ? &*m_doc->scenario(m_index).plan : nullptr;
+    const PlanResult *plan =
+        m_doc->scenario(m_index).plan ? &*m_doc->scenario(m_index).plan : nullptr;
     const double base = plan ? plan->strategies[3].npvUsd : 0;
     // Largest swing at the top: horizontal bars are drawn bottom-up.
     for (auto it = opt.tornado.rbegin(); it != opt.tornado.rend(); ++it) {

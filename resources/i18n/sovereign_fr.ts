@@ -188,11 +188,11 @@
     </message>
     <message>
         <source>Why: what binds</source>
-        <translation>Pourquoi : ce qui contraint le plan</translation>
+        <translation>Pourquoi&#xa0;: ce qui contraint le plan</translation>
     </message>
     <message>
         <source>No constraint binds: every strategy is limited by demand alone.</source>
-        <translation>Aucune contrainte n&apos;est active : chaque stratégie n&apos;est limitée que par la demande.</translation>
+        <translation>Aucune contrainte n&apos;est active&#xa0;: chaque stratégie n&apos;est limitée que par la demande.</translation>
     </message>
     <message>
         <source>Roadmap KPIs</source>
@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>%1 draws (seed %2) over %3 uncertain inputs. Probability that owning beats leasing: %4. Probability that the optimal fleet has to send sensitive work to a foreign cloud: %5.</source>
-        <translation>%1 tirages (graine %2) portant sur %3 paramètres incertains. Probabilité que posséder l&apos;emporte sur louer : %4. Probabilité que le parc optimal doive envoyer des travaux sensibles vers un cloud étranger : %5.</translation>
+        <translation>%1 tirages (graine %2) portant sur %3 paramètres incertains. Probabilité que posséder l&apos;emporte sur louer&#xa0;: %4. Probabilité que le parc optimal doive envoyer des travaux sensibles vers un cloud étranger&#xa0;: %5.</translation>
     </message>
     <message>
         <source>NPV percentiles (M USD)</source>
@@ -244,7 +244,7 @@
     </message>
     <message>
         <source>Tornado: optimal plan NPV with one input at its low and high end</source>
-        <translation>Tornade : VAN du plan optimal avec un paramètre à sa valeur basse puis haute</translation>
+        <translation>Tornade&#xa0;: VAN du plan optimal avec un paramètre à sa valeur basse puis haute</translation>
     </message>
     <message>
         <source>Input</source>
@@ -269,10 +269,6 @@
     <message>
         <source>Swing (M USD)</source>
         <translation>Écart (M USD)</translation>
-    </message>
-    <message>
-        <source>Distribution of NPV across draws</source>
-        <translation>Distribution de la VAN sur les tirages</translation>
     </message>
     <message>
         <source>share of draws</source>
@@ -328,7 +324,7 @@
     </message>
     <message>
         <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon. The full contract is docs/methodology.md in the Sovereign repository.</source>
-        <translation>La demande est convertie en heures GPU équivalent H100. « Posséder » achète des nœuds entiers pour couvrir la demande dans la limite du plafond du réseau et du budget d&apos;investissement (capex) ; « louer » loue la totalité de la capacité ; « hybride » possède de quoi couvrir les travaux sensibles plus une part du reste et bascule le surplus vers le cloud ; « optimal » choisit chaque année le nombre de nœuds et les heures de cloud au moyen d&apos;un programme mixte en nombres entiers (COIN-OR CBC) qui minimise la valeur actuelle nette sous contraintes de demande, de réseau, de budget, d&apos;utilisation et de souveraineté. Un plan est réalisable lorsqu&apos;aucune demande n&apos;est insatisfaite et qu&apos;aucun travail sensible ne s&apos;exécute sur un cloud étranger. Coûts : investissement (capex), maintenance, personnel, énergie (puissance au repos et en charge multipliée par le PUE) et cloud, y compris les frais de sortie de données (egress) ; la valeur résiduelle crédite le matériel encore en service à l&apos;horizon. La spécification complète figure dans docs/methodology.md du dépôt Sovereign.</translation>
+        <translation>La demande est convertie en heures GPU équivalent H100. «&#xa0;Posséder&#xa0;» achète des nœuds entiers pour couvrir la demande dans la limite du plafond du réseau et du budget d&apos;investissement (capex)&#xa0;; «&#xa0;louer&#xa0;» loue la totalité de la capacité&#xa0;; «&#xa0;hybride&#xa0;» possède de quoi couvrir les travaux sensibles plus une part du reste et bascule le surplus vers le cloud&#xa0;; «&#xa0;optimal&#xa0;» choisit chaque année le nombre de nœuds et les heures de cloud au moyen d&apos;un programme mixte en nombres entiers (COIN-OR CBC) qui minimise la valeur actuelle nette sous contraintes de demande, de réseau, de budget, d&apos;utilisation et de souveraineté. Un plan est réalisable lorsqu&apos;aucune demande n&apos;est insatisfaite et qu&apos;aucun travail sensible ne s&apos;exécute sur un cloud étranger. Coûts&#xa0;: investissement (capex), maintenance, personnel, énergie (puissance au repos et en charge multipliée par le PUE) et cloud, y compris les frais de sortie de données (egress)&#xa0;; la valeur résiduelle crédite le matériel encore en service à l&apos;horizon. La spécification complète figure dans docs/methodology.md du dépôt Sovereign.</translation>
     </message>
     <message>
         <source>Cumulative cost</source>
@@ -404,7 +400,7 @@
     </message>
     <message>
         <source>AI compute plan: %1</source>
-        <translation>Plan de calcul IA : %1</translation>
+        <translation>Plan de calcul IA&#xa0;: %1</translation>
     </message>
     <message>
         <source>Comparison of %1 AI compute scenarios</source>
@@ -416,7 +412,7 @@
     </message>
     <message>
         <source>NPV by scenario and strategy (M USD; * = infeasible)</source>
-        <translation>VAN par scénario et stratégie (M USD ; * = non réalisable)</translation>
+        <translation>VAN par scénario et stratégie (M USD&#xa0;; * = non réalisable)</translation>
     </message>
     <message>
         <source>Scenario</source>
@@ -498,6 +494,50 @@
         <source>Swing</source>
         <translation>Écart</translation>
     </message>
+    <message>
+        <source>%1 M USD</source>
+        <translation>%1 M USD</translation>
+    </message>
+    <message>
+        <source>%1 k USD</source>
+        <translation>%1 k USD</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible. %1</source>
+        <translation>Aucune stratégie n’est réalisable. %1</translation>
+    </message>
+    <message>
+        <source>Recommended: %1, NPV %2</source>
+        <translation>Recommandé : %1, VAN %2</translation>
+    </message>
+    <message>
+        <source>, %1 below %2</source>
+        <translation>, %1 de moins que %2</translation>
+    </message>
+    <message>
+        <source>; owns up to %1 GPUs</source>
+        <translation> ; jusqu’à %1 GPU possédés</translation>
+    </message>
+    <message>
+        <source>the grid cap</source>
+        <translation>le plafond de puissance du réseau</translation>
+    </message>
+    <message>
+        <source>the capex budget</source>
+        <translation>le budget d’investissement</translation>
+    </message>
+    <message>
+        <source>sovereignty</source>
+        <translation>la souveraineté</translation>
+    </message>
+    <message>
+        <source>; %1 binds in %2</source>
+        <translation> ; %1 contraint le plan en %2</translation>
+    </message>
+    <message>
+        <source>Distribution of NPV across draws (bins in M USD)</source>
+        <translation>Distribution de la VAN sur les tirages (classes en M USD)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -562,7 +602,7 @@
     </message>
     <message>
         <source>Breakeven: own vs lease</source>
-        <translation>Seuil de rentabilité : posséder vs louer</translation>
+        <translation>Seuil de rentabilité&#xa0;: posséder vs louer</translation>
     </message>
     <message>
         <source>as utilization varies</source>
@@ -574,15 +614,15 @@
     </message>
     <message>
         <source>Scenarios:</source>
-        <translation>Scénarios :</translation>
+        <translation>Scénarios&#xa0;:</translation>
     </message>
     <message>
         <source>Strategies:</source>
-        <translation>Stratégies :</translation>
+        <translation>Stratégies&#xa0;:</translation>
     </message>
     <message>
         <source>View:</source>
-        <translation>Vue :</translation>
+        <translation>Vue&#xa0;:</translation>
     </message>
     <message>
         <source>year %1</source>
@@ -670,7 +710,7 @@
     </message>
     <message>
         <source>Breakeven: own vs lease NPV</source>
-        <translation>Seuil de rentabilité : VAN posséder vs louer</translation>
+        <translation>Seuil de rentabilité&#xa0;: VAN posséder vs louer</translation>
     </message>
     <message>
         <source>no crossing in the range</source>
@@ -729,23 +769,23 @@
     </message>
     <message>
         <source>&amp;Format:</source>
-        <translation>&amp;Format :</translation>
+        <translation>&amp;Format&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Scenarios:</source>
-        <translation>&amp;Scénarios :</translation>
+        <translation>&amp;Scénarios&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>&amp;Langue :</translation>
+        <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Monte Carlo draws:</source>
-        <translation>Tirages &amp;Monte Carlo :</translation>
+        <translation>Tirages &amp;Monte Carlo&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation>Fi&amp;chier :</translation>
+        <translation>Fi&amp;chier&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -864,7 +904,7 @@
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation>Fichier écrit : %1</translation>
+        <translation>Fichier écrit&#xa0;: %1</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -936,7 +976,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Plan and run your own AI compute: own, lease, hybrid and optimal five-year plans with NPV, energy, carbon and KPIs.</source>
-        <translation>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Planifiez et exploitez votre propre capacité de calcul IA : plans sur cinq ans posséder, louer, hybride et optimal, avec VAN, énergie, carbone et KPI.</translation>
+        <translation>&lt;b&gt;Sovereign&lt;/b&gt; %1&lt;br&gt;Planifiez et exploitez votre propre capacité de calcul IA&#xa0;: plans sur cinq ans posséder, louer, hybride et optimal, avec VAN, énergie, carbone et KPI.</translation>
     </message>
     <message>
         <source>Add a scenario to start planning.</source>
@@ -952,11 +992,11 @@
     </message>
     <message>
         <source>Recover unsaved work?</source>
-        <translation>Récupérer le travail non enregistré ?</translation>
+        <translation>Récupérer le travail non enregistré&#xa0;?</translation>
     </message>
     <message>
         <source>Sovereign was closed without saving %1. Restore the unsaved changes?</source>
-        <translation>Sovereign a été fermé sans enregistrer %1. Restaurer les modifications non enregistrées ?</translation>
+        <translation>Sovereign a été fermé sans enregistrer %1. Restaurer les modifications non enregistrées&#xa0;?</translation>
     </message>
     <message>
         <source>The project could not be opened.</source>
@@ -968,7 +1008,7 @@
     </message>
     <message>
         <source>Saved %1</source>
-        <translation>Enregistré : %1</translation>
+        <translation>Enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <source>Save project</source>
@@ -980,7 +1020,7 @@
     </message>
     <message>
         <source>%1 has unsaved changes. Save them?</source>
-        <translation>%1 contient des modifications non enregistrées. Les enregistrer ?</translation>
+        <translation>%1 contient des modifications non enregistrées. Les enregistrer&#xa0;?</translation>
     </message>
     <message>
         <source>Sovereign</source>
@@ -1010,7 +1050,7 @@
     <name>sovereign::RoadmapWidget</name>
     <message>
         <source>Each cell shows the plan&apos;s value and, below it, the target. Double-click a cell to change its target; leave it empty for no target.</source>
-        <translation>Chaque cellule affiche la valeur du plan et, en dessous, la cible. Double-cliquez sur une cellule pour modifier sa cible ; laissez-la vide pour ne fixer aucune cible.</translation>
+        <translation>Chaque cellule affiche la valeur du plan et, en dessous, la cible. Double-cliquez sur une cellule pour modifier sa cible&#xa0;; laissez-la vide pour ne fixer aucune cible.</translation>
     </message>
     <message>
         <source>No valid plan to show.</source>
@@ -1022,7 +1062,7 @@
     </message>
     <message>
         <source>%1 in %2: %3; target %4</source>
-        <translation>%1 en %2 : %3 ; cible %4</translation>
+        <translation>%1 en %2&#xa0;: %3&#xa0;; cible %4</translation>
     </message>
     <message>
         <source>none</source>
@@ -1030,7 +1070,7 @@
     </message>
     <message>
         <source>&apos;%1&apos; is not a number; the target is unchanged.</source>
-        <translation>« %1 » n&apos;est pas un nombre ; la cible est inchangée.</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un nombre&#xa0;; la cible est inchangée.</translation>
     </message>
 </context>
 <context>
@@ -1041,15 +1081,15 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Region:</source>
-        <translation>&amp;Région :</translation>
+        <translation>&amp;Région&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Accelerator:</source>
-        <translation>Accé&amp;lérateur :</translation>
+        <translation>Accé&amp;lérateur&#xa0;:</translation>
     </message>
     <message>
         <source>for</source>
@@ -1061,11 +1101,11 @@
     </message>
     <message>
         <source>Start year:</source>
-        <translation>Année de début :</translation>
+        <translation>Année de début&#xa0;:</translation>
     </message>
     <message>
         <source>Cloud:</source>
-        <translation>Cloud :</translation>
+        <translation>Cloud&#xa0;:</translation>
     </message>
     <message>
         <source>Electricity price, grid carbon intensity and PUE come from the region catalog unless set below.</source>
@@ -1089,7 +1129,7 @@
     </message>
     <message>
         <source>This scenario is not valid, so its plan shows the last valid values. %1</source>
-        <translation>Ce scénario n&apos;est pas valide ; son plan affiche donc les dernières valeurs valides. %1</translation>
+        <translation>Ce scénario n&apos;est pas valide&#xa0;; son plan affiche donc les dernières valeurs valides. %1</translation>
     </message>
     <message>
         <source>Add workload</source>
@@ -1097,11 +1137,11 @@
     </message>
     <message>
         <source>Kind:</source>
-        <translation>Type :</translation>
+        <translation>Type&#xa0;:</translation>
     </message>
     <message>
         <source>Name (letters, digits, - or _):</source>
-        <translation>Nom (lettres, chiffres, - ou _) :</translation>
+        <translation>Nom (lettres, chiffres, - ou _)&#xa0;:</translation>
     </message>
     <message>
         <source>Add workload %1</source>
@@ -1180,19 +1220,15 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Source: %1</source>
-        <translation>Source : %1</translation>
-    </message>
-    <message>
-        <source>Varies in the Monte Carlo (%1)</source>
-        <translation>Varie dans la simulation Monte Carlo (%1)</translation>
+        <translation>Source&#xa0;: %1</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation>Erreur : %1</translation>
+        <translation>Erreur&#xa0;: %1</translation>
     </message>
     <message>
         <source>Input</source>
@@ -1205,6 +1241,14 @@
     <message>
         <source>Source</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>Range %1 to %2 (triangular), varies in the Monte Carlo</source>
+        <translation>Plage de %1 à %2 (triangulaire), varie dans le Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
+        <translation>Normale, écart type %1, varie dans le Monte Carlo</translation>
     </message>
 </context>
 <context>
@@ -1219,15 +1263,15 @@
     </message>
     <message>
         <source>Draws:</source>
-        <translation>Tirages :</translation>
+        <translation>Tirages&#xa0;:</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation>Graine :</translation>
+        <translation>Graine&#xa0;:</translation>
     </message>
     <message>
         <source>Monte Carlo stopped: %1</source>
-        <translation>Monte Carlo interrompu : %1</translation>
+        <translation>Monte Carlo interrompu&#xa0;: %1</translation>
     </message>
     <message>
         <source>Press Run to draw the uncertain inputs (catalog ranges and the scenario&apos;s uncertainty section).</source>
@@ -1235,7 +1279,7 @@
     </message>
     <message>
         <source>The scenario is not valid; fix it in the editor first.</source>
-        <translation>Le scénario n&apos;est pas valide ; corrigez-le d&apos;abord dans l&apos;éditeur.</translation>
+        <translation>Le scénario n&apos;est pas valide&#xa0;; corrigez-le d&apos;abord dans l&apos;éditeur.</translation>
     </message>
     <message>
         <source>Running %1 draws...</source>
@@ -1258,16 +1302,8 @@
         <translation>Tirages réalisables</translation>
     </message>
     <message>
-        <source>NPV across draws (M USD)</source>
-        <translation>VAN sur les tirages (M USD)</translation>
-    </message>
-    <message>
-        <source>share of draws</source>
-        <translation>part des tirages</translation>
-    </message>
-    <message>
         <source>Tornado: optimal plan NPV change (M USD)</source>
-        <translation>Tornade : variation de la VAN du plan optimal (M USD)</translation>
+        <translation>Tornade&#xa0;: variation de la VAN du plan optimal (M USD)</translation>
     </message>
     <message>
         <source>input low</source>

@@ -271,10 +271,6 @@
         <translation>Amplitude (M USD)</translation>
     </message>
     <message>
-        <source>Distribution of NPV across draws</source>
-        <translation>Distribuição do VPL entre as amostras</translation>
-    </message>
-    <message>
         <source>share of draws</source>
         <translation>fração das amostras</translation>
     </message>
@@ -497,6 +493,50 @@
     <message>
         <source>Swing</source>
         <translation>Amplitude</translation>
+    </message>
+    <message>
+        <source>%1 M USD</source>
+        <translation>%1 M USD</translation>
+    </message>
+    <message>
+        <source>%1 k USD</source>
+        <translation>%1 mil USD</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible. %1</source>
+        <translation>Nenhuma estratégia é viável. %1</translation>
+    </message>
+    <message>
+        <source>Recommended: %1, NPV %2</source>
+        <translation>Recomendado: %1, VPL %2</translation>
+    </message>
+    <message>
+        <source>, %1 below %2</source>
+        <translation>, %1 abaixo de %2</translation>
+    </message>
+    <message>
+        <source>; owns up to %1 GPUs</source>
+        <translation>; possui até %1 GPUs</translation>
+    </message>
+    <message>
+        <source>the grid cap</source>
+        <translation>o limite da rede elétrica</translation>
+    </message>
+    <message>
+        <source>the capex budget</source>
+        <translation>o orçamento de capex</translation>
+    </message>
+    <message>
+        <source>sovereignty</source>
+        <translation>a soberania</translation>
+    </message>
+    <message>
+        <source>; %1 binds in %2</source>
+        <translation>; %1 restringe o plano em %2</translation>
+    </message>
+    <message>
+        <source>Distribution of NPV across draws (bins in M USD)</source>
+        <translation>Distribuição do VPL nas amostras (classes em M USD)</translation>
     </message>
 </context>
 <context>
@@ -1187,10 +1227,6 @@
         <translation>Fonte: %1</translation>
     </message>
     <message>
-        <source>Varies in the Monte Carlo (%1)</source>
-        <translation>Varia na simulação de Monte Carlo (%1)</translation>
-    </message>
-    <message>
         <source>Error: %1</source>
         <translation>Erro: %1</translation>
     </message>
@@ -1205,6 +1241,14 @@
     <message>
         <source>Source</source>
         <translation>Fonte</translation>
+    </message>
+    <message>
+        <source>Range %1 to %2 (triangular), varies in the Monte Carlo</source>
+        <translation>Faixa de %1 a %2 (triangular), varia no Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
+        <translation>Normal, desvio padrão %1, varia no Monte Carlo</translation>
     </message>
 </context>
 <context>
@@ -1256,14 +1300,6 @@
     <message>
         <source>Feasible draws</source>
         <translation>Amostras viáveis</translation>
-    </message>
-    <message>
-        <source>NPV across draws (M USD)</source>
-        <translation>VPL entre as amostras (M USD)</translation>
-    </message>
-    <message>
-        <source>share of draws</source>
-        <translation>fração das amostras</translation>
     </message>
     <message>
         <source>Tornado: optimal plan NPV change (M USD)</source>
