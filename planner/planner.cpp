@@ -86,20 +86,26 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
         if (sizing.gridBinds(0, y)) {
             os << "the " << in[P::GridCapMw](0, y) << " MW grid cap allows "
                << hours(gridNodes(0, y)) << " nodes in service; more were needed";
-            out.binding.push_back({s.startYear + y, "grid", os.str()});
+            out.binding.push_back({s.startYear + y, "grid", os.str(),
+                                   BindingNote::Kind::CapCutPurchase, gridNodes(0, y),
+                                   in[P::GridCapMw](0, y)});
         }
         if (sizing.budgetBinds(0, y)) {
             os.str("");
+            const double affordable =
+                std::floor(in[P::CapexBudgetUsd](0, y) / nodeCost(0, y) + 1e-9);
             os << "the capex budget of " << money(in[P::CapexBudgetUsd](0, y)) << " buys "
-               << hours(std::floor(in[P::CapexBudgetUsd](0, y) / nodeCost(0, y) + 1e-9))
-               << " nodes; more were needed";
-            out.binding.push_back({s.startYear + y, "budget", os.str()});
+               << hours(affordable) << " nodes; more were needed";
+            out.binding.push_back({s.startYear + y, "budget", os.str(),
+                                   BindingNote::Kind::CapCutPurchase, affordable,
+                                   in[P::CapexBudgetUsd](0, y)});
         }
         if (sizing.gridExceeded(0, y)) {
             os.str("");
             os << "nodes bought earlier draw more than the " << in[P::GridCapMw](0, y)
                << " MW grid cap";
-            out.binding.push_back({s.startYear + y, "grid", os.str()});
+            out.binding.push_back({s.startYear + y, "grid", os.str(),
+                                   BindingNote::Kind::FleetOverCap, 0, in[P::GridCapMw](0, y)});
         }
     }
 }
@@ -114,7 +120,8 @@ void feasibilityNotes(const Scenario &s, StrategyResult &out) {
             const std::string text =
                 hours(y.sensitiveForeignH100Hours) + " sensitive H100-hours on foreign cloud";
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " + text);
-            out.binding.push_back({y.year, "sovereignty", text});
+            out.binding.push_back({y.year, "sovereignty", text, BindingNote::Kind::SensitiveAbroad,
+                                   y.sensitiveForeignH100Hours, 0});
         }
         if (y.peakFacilityMw > y.gridCapMw * (1 + 1e-9) + 1e-12)
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) +
@@ -246,14 +253,14 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     o.feasible = o.feasible && optimal->feasible;
     o.infeasibleReasons = optimal->infeasibleReasons;
     for (const auto &c : optimal->binding) {
+        const std::string text = "lifting the " + c.constraint + " constraint would lower NPV by " +
+                                 money(c.npvSavingUsd);
         for (int y : c.years)
-            o.binding.push_back({s.startYear + y, c.constraint,
-                                 "lifting the " + c.constraint + " constraint would lower NPV by " +
-                                     money(c.npvSavingUsd)});
+            o.binding.push_back({s.startYear + y, c.constraint, text,
+                                 BindingNote::Kind::LiftingSaves, c.npvSavingUsd, 0});
         if (c.years.empty())
-            o.binding.push_back({s.startYear, c.constraint,
-                                 "lifting the " + c.constraint + " constraint would lower NPV by " +
-                                     money(c.npvSavingUsd)});
+            o.binding.push_back({s.startYear, c.constraint, text, BindingNote::Kind::LiftingSaves,
+                                 c.npvSavingUsd, 0});
     }
 
     plan.kpis = judgeKpis(s, plan);

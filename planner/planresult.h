@@ -33,9 +33,20 @@ struct YearResult {
 
 /// Why a strategy looks the way it does in a year.
 struct BindingNote {
+    /// What happened, so front ends can word it in their own language.
+    enum class Kind {
+        CapCutPurchase,  ///< grid or budget allowed only `amount` nodes; more were needed (`limit`:
+                         ///< MW or USD)
+        FleetOverCap,    ///< nodes bought earlier draw more than the `limit` MW cap
+        SensitiveAbroad, ///< `amount` sensitive H100-hours on a foreign cloud
+        LiftingSaves     ///< lifting the constraint lowers NPV by `amount` USD
+    };
     int year = 0;           ///< calendar year
     std::string constraint; ///< grid, budget, sovereignty
-    std::string detail;
+    std::string detail;     ///< the same in English (CLI summary, JSON)
+    Kind kind = Kind::CapCutPurchase;
+    double amount = 0;
+    double limit = 0;
 };
 
 struct StrategyResult {

@@ -23,6 +23,21 @@ QString strategyLabel(const std::string &name) {
     return QString::fromStdString(name);
 }
 
+QString moneyText(double usd, const QLocale &locale) {
+    return std::abs(usd) >= 1e6 ? Report::tr("%1 M USD").arg(locale.toString(usd / 1e6, 'f', 1))
+                                : Report::tr("%1 k USD").arg(locale.toString(usd / 1e3, 'f', 1));
+}
+
+QString constraintLabel(const std::string &c) {
+    if (c == "grid")
+        return Report::tr("grid");
+    if (c == "budget")
+        return Report::tr("budget");
+    if (c == "sovereignty")
+        return Report::tr("sovereignty");
+    return QString::fromStdString(c);
+}
+
 QString statusLabel(KpiStatus s) {
     switch (s) {
     case KpiStatus::OnTrack:
@@ -117,8 +132,7 @@ class Builder {
         for (const auto &st : plan.strategies) {
             for (const auto &b : st.binding) {
                 t.rows.append({strategyLabel(st.name), QString::number(b.year),
-                               QString::fromStdString(b.constraint),
-                               QString::fromStdString(b.detail)});
+                               constraintLabel(b.constraint), bindingText(b, locale)});
                 t.rowStatus.append(QString());
             }
             for (const auto &r : st.infeasibleReasons) {
@@ -291,12 +305,29 @@ class Builder {
 
 } // namespace
 
+QString bindingText(const BindingNote &note, const QLocale &locale) {
+    switch (note.kind) {
+    case BindingNote::Kind::CapCutPurchase:
+        if (note.constraint == "grid")
+            return Report::tr("the %1 MW grid cap allows %2 nodes in service; more were needed")
+                .arg(locale.toString(note.limit, 'f', 2), locale.toString(note.amount, 'f', 0));
+        return Report::tr("the capex budget of %1 buys %2 nodes; more were needed")
+            .arg(moneyText(note.limit, locale), locale.toString(note.amount, 'f', 0));
+    case BindingNote::Kind::FleetOverCap:
+        return Report::tr("nodes bought earlier draw more than the %1 MW grid cap")
+            .arg(locale.toString(note.limit, 'f', 2));
+    case BindingNote::Kind::SensitiveAbroad:
+        return Report::tr("%1 sensitive H100-hours on a foreign cloud")
+            .arg(locale.toString(note.amount, 'f', 0));
+    case BindingNote::Kind::LiftingSaves:
+        return Report::tr("lifting this constraint would lower NPV by %1")
+            .arg(moneyText(note.amount, locale));
+    }
+    return QString::fromStdString(note.detail);
+}
+
 QString recommendationText(const PlanResult &plan, const QLocale &locale) {
-    auto money = [&](double usd) {
-        return std::abs(usd) >= 1e6
-                   ? Report::tr("%1 M USD").arg(locale.toString(usd / 1e6, 'f', 1))
-                   : Report::tr("%1 k USD").arg(locale.toString(usd / 1e3, 'f', 1));
-    };
+    auto money = [&](double usd) { return moneyText(usd, locale); };
     const StrategyResult *best =
         plan.recommended.empty() ? nullptr : plan.strategy(plan.recommended);
     if (!best) {

@@ -30,6 +30,9 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
 /// constraints bind in which years (or why nothing is feasible).
 QString recommendationText(const PlanResult &plan, const QLocale &locale);
 
+/// A binding-constraint note in the report's language.
+QString bindingText(const BindingNote &note, const QLocale &locale);
+
 /// Histogram of every strategy's NPV over the Monte Carlo draws (shared bins).
 ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale);
 

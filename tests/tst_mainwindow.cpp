@@ -13,8 +13,10 @@
 
 #include "planner/projectstore.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -112,6 +114,27 @@ class TstMainWindow : public QObject {
         m_doc->undoStack()->undo();
         m_doc->undoStack()->undo();
         QCOMPARE(current().value(P::Pue, 0), catalogPue);
+    }
+
+    void formEditsFleetAndSensitivity() {
+        auto *gpus = m_window->editor()->findChild<QSpinBox *>("gpusPerNode");
+        QVERIFY(gpus);
+        QCOMPARE(gpus->value(), 8);
+        gpus->setValue(4);
+        QCOMPARE(current().gpusPerNode, 4);
+        m_doc->undoStack()->undo();
+        QCOMPARE(current().gpusPerNode, 8);
+        auto *sensitive =
+            m_window->editor()->findChild<QCheckBox *>("sensitive-university-credits");
+        QVERIFY(sensitive);
+        QVERIFY(!sensitive->isChecked());
+        const double before =
+            m_doc->scenario(0).plan->strategy("optimal")->years[4].sensitiveH100Hours;
+        sensitive->setChecked(true);
+        QVERIFY(current().workloads[3].sensitive);
+        QVERIFY(m_doc->scenario(0).plan->strategy("optimal")->years[4].sensitiveH100Hours > before);
+        m_doc->undoStack()->undo();
+        QVERIFY(!current().workloads[3].sensitive);
     }
 
     void roadmapTargetEditIsUndoable() {

@@ -50,6 +50,28 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
     years->addStretch();
     form->addRow(tr("Start year:"), years);
     form->addRow(tr("Cloud:"), m_sovereign);
+    m_gpusPerNode = new QSpinBox;
+    m_gpusPerNode->setObjectName("gpusPerNode");
+    m_gpusPerNode->setRange(1, 64);
+    m_gpusPerNode->setToolTip(tr("GPUs are bought in whole nodes of this size"));
+    m_lifetime = new QSpinBox;
+    m_lifetime->setObjectName("lifetimeYears");
+    m_lifetime->setRange(1, 20);
+    m_lifetime->setToolTip(tr("Years a node serves after purchase; cohorts still in service at the "
+                              "horizon earn salvage"));
+    auto *fleet = new QHBoxLayout;
+    fleet->addWidget(m_gpusPerNode);
+    fleet->addWidget(new QLabel(tr("GPUs per node, lifetime")));
+    fleet->addWidget(m_lifetime);
+    fleet->addWidget(new QLabel(tr("years")));
+    fleet->addStretch();
+    form->addRow(tr("Fleet:"), fleet);
+    m_sensitiveHost = new QWidget;
+    m_sensitiveHost->setLayout(new QHBoxLayout);
+    m_sensitiveHost->layout()->setContentsMargins(0, 0, 0, 0);
+    m_sensitiveHost->setToolTip(
+        tr("Sensitive work may only run on owned or sovereign infrastructure"));
+    form->addRow(tr("Sensitive workloads:"), m_sensitiveHost);
     m_region->setToolTip(tr("Electricity price, grid carbon intensity and PUE come from the region "
                             "catalog unless set below."));
     m_accelerator->setToolTip(tr("Price, power and H100-equivalent throughput come from the "
@@ -104,6 +126,14 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
         if (!m_loading && m_index >= 0)
             m_doc->setValue(m_index, "years", static_cast<double>(v));
     });
+    connect(m_gpusPerNode, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "gpus_per_node", static_cast<double>(v));
+    });
+    connect(m_lifetime, &QSpinBox::valueChanged, this, [this](int v) {
+        if (!m_loading && m_index >= 0)
+            m_doc->setValue(m_index, "lifetime_years", static_cast<double>(v));
+    });
     connect(m_sovereign, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_loading && m_index >= 0)
             m_doc->setValue(m_index, "cloud.sovereign", on);
@@ -135,6 +165,9 @@ void ScenarioEditor::reload() {
             m_startYear->setValue(s.startYear);
             m_years->setValue(s.years);
             m_sovereign->setChecked(s.cloudSovereign);
+            m_gpusPerNode->setValue(s.gpusPerNode);
+            m_lifetime->setValue(s.lifetimeYears);
+            rebuildSensitiveBoxes();
         }
         m_banner->setVisible(e.error.has_value());
         if (e.error)
@@ -146,6 +179,41 @@ void ScenarioEditor::reload() {
             m_table->scrollTo(m_model->index(row, 0));
     }
     m_loading = false;
+}
+
+void ScenarioEditor::rebuildSensitiveBoxes() {
+    const Scenario &s = *m_doc->scenario(m_index).scenario;
+    const QList<QCheckBox *> boxes =
+        m_sensitiveHost->findChildren<QCheckBox *>(Qt::FindDirectChildrenOnly);
+    bool same = boxes.size() == static_cast<int>(s.workloads.size());
+    for (int i = 0; same && i < boxes.size(); ++i)
+        same = boxes[i]->text() == QString::fromStdString(s.workloads[i].name);
+    if (same) {
+        // Update in place: this runs while one of these boxes emits toggled().
+        for (int i = 0; i < boxes.size(); ++i)
+            boxes[i]->setChecked(s.workloads[i].sensitive);
+        return;
+    }
+    QLayout *row = m_sensitiveHost->layout();
+    while (QLayoutItem *item = row->takeAt(0)) {
+        if (QWidget *w = item->widget()) {
+            w->hide();
+            w->deleteLater();
+        }
+        delete item;
+    }
+    for (const auto &w : s.workloads) {
+        const QString name = QString::fromStdString(w.name);
+        auto *box = new QCheckBox(name, m_sensitiveHost);
+        box->setObjectName("sensitive-" + name);
+        box->setChecked(w.sensitive);
+        connect(box, &QCheckBox::toggled, this, [this, name](bool on) {
+            if (!m_loading)
+                m_doc->setValue(m_index, "workloads." + name + ".sensitive", on);
+        });
+        row->addWidget(box);
+    }
+    static_cast<QHBoxLayout *>(row)->addStretch();
 }
 
 void ScenarioEditor::resetSelected() {

@@ -30,6 +30,7 @@ class ScenarioEditor : public QWidget {
     void reload();
     void resetSelected();
     void addWorkload();
+    void rebuildSensitiveBoxes();
 
     ProjectDocument *m_doc;
     ScenarioParamsModel *m_model;
@@ -37,7 +38,8 @@ class ScenarioEditor : public QWidget {
     bool m_loading = false;
     QLineEdit *m_name;
     QComboBox *m_region, *m_accelerator;
-    QSpinBox *m_startYear, *m_years;
+    QSpinBox *m_startYear, *m_years, *m_gpusPerNode, *m_lifetime;
+    QWidget *m_sensitiveHost;
     QCheckBox *m_sovereign;
     QTableView *m_table;
     QLabel *m_banner;

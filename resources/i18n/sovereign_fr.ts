@@ -508,7 +508,7 @@
     </message>
     <message>
         <source>Recommended: %1, NPV %2</source>
-        <translation>Recommandé : %1, VAN %2</translation>
+        <translation>Recommandé&#xa0;: %1, VAN %2</translation>
     </message>
     <message>
         <source>, %1 below %2</source>
@@ -516,7 +516,7 @@
     </message>
     <message>
         <source>; owns up to %1 GPUs</source>
-        <translation> ; jusqu’à %1 GPU possédés</translation>
+        <translation>&#xa0;; jusqu’à %1 GPU possédés</translation>
     </message>
     <message>
         <source>the grid cap</source>
@@ -532,11 +532,39 @@
     </message>
     <message>
         <source>; %1 binds in %2</source>
-        <translation> ; %1 contraint le plan en %2</translation>
+        <translation>&#xa0;; %1 contraint le plan en %2</translation>
     </message>
     <message>
         <source>Distribution of NPV across draws (bins in M USD)</source>
         <translation>Distribution de la VAN sur les tirages (classes en M USD)</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>réseau</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>budget</translation>
+    </message>
+    <message>
+        <source>the %1 MW grid cap allows %2 nodes in service; more were needed</source>
+        <translation>le plafond réseau de %1 MW autorise %2 nœuds en service ; il en fallait davantage</translation>
+    </message>
+    <message>
+        <source>the capex budget of %1 buys %2 nodes; more were needed</source>
+        <translation>le budget d’investissement de %1 achète %2 nœuds ; il en fallait davantage</translation>
+    </message>
+    <message>
+        <source>nodes bought earlier draw more than the %1 MW grid cap</source>
+        <translation>les nœuds achetés auparavant consomment plus que le plafond réseau de %1 MW</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours on a foreign cloud</source>
+        <translation>%1 heures-H100 sensibles sur un cloud étranger</translation>
+    </message>
+    <message>
+        <source>lifting this constraint would lower NPV by %1</source>
+        <translation>lever cette contrainte réduirait la VAN de %1</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1174,30 @@
     <message>
         <source>Add workload %1</source>
         <translation>Ajouter la charge de travail %1</translation>
+    </message>
+    <message>
+        <source>GPUs are bought in whole nodes of this size</source>
+        <translation>Les GPU sont achetés par nœuds entiers de cette taille</translation>
+    </message>
+    <message>
+        <source>Years a node serves after purchase; cohorts still in service at the horizon earn salvage</source>
+        <translation>Années de service d’un nœud après achat ; les cohortes encore en service à l’horizon ont une valeur résiduelle</translation>
+    </message>
+    <message>
+        <source>GPUs per node, lifetime</source>
+        <translation>GPU par nœud, durée de vie</translation>
+    </message>
+    <message>
+        <source>Fleet:</source>
+        <translation>Parc :</translation>
+    </message>
+    <message>
+        <source>Sensitive work may only run on owned or sovereign infrastructure</source>
+        <translation>Les travaux sensibles ne peuvent tourner que sur une infrastructure possédée ou souveraine</translation>
+    </message>
+    <message>
+        <source>Sensitive workloads:</source>
+        <translation>Charges de travail sensibles :</translation>
     </message>
 </context>
 <context>

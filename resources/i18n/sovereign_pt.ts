@@ -538,6 +538,34 @@
         <source>Distribution of NPV across draws (bins in M USD)</source>
         <translation>Distribuição do VPL nas amostras (classes em M USD)</translation>
     </message>
+    <message>
+        <source>grid</source>
+        <translation>rede</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>orçamento</translation>
+    </message>
+    <message>
+        <source>the %1 MW grid cap allows %2 nodes in service; more were needed</source>
+        <translation>o limite de rede de %1 MW permite %2 nós em serviço; eram necessários mais</translation>
+    </message>
+    <message>
+        <source>the capex budget of %1 buys %2 nodes; more were needed</source>
+        <translation>o orçamento de capex de %1 compra %2 nós; eram necessários mais</translation>
+    </message>
+    <message>
+        <source>nodes bought earlier draw more than the %1 MW grid cap</source>
+        <translation>os nós comprados antes consomem mais que o limite de rede de %1 MW</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours on a foreign cloud</source>
+        <translation>%1 horas-H100 sensíveis em nuvem estrangeira</translation>
+    </message>
+    <message>
+        <source>lifting this constraint would lower NPV by %1</source>
+        <translation>remover esta restrição reduziria o VPL em %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1146,6 +1174,30 @@
     <message>
         <source>Add workload %1</source>
         <translation>Adicionar carga de trabalho %1</translation>
+    </message>
+    <message>
+        <source>GPUs are bought in whole nodes of this size</source>
+        <translation>As GPUs são compradas em nós inteiros deste tamanho</translation>
+    </message>
+    <message>
+        <source>Years a node serves after purchase; cohorts still in service at the horizon earn salvage</source>
+        <translation>Anos de serviço de um nó após a compra; coortes ainda em serviço no horizonte têm valor residual</translation>
+    </message>
+    <message>
+        <source>GPUs per node, lifetime</source>
+        <translation>GPUs por nó, vida útil</translation>
+    </message>
+    <message>
+        <source>Fleet:</source>
+        <translation>Frota:</translation>
+    </message>
+    <message>
+        <source>Sensitive work may only run on owned or sovereign infrastructure</source>
+        <translation>Trabalho sensível só pode rodar em infraestrutura própria ou soberana</translation>
+    </message>
+    <message>
+        <source>Sensitive workloads:</source>
+        <translation>Cargas de trabalho sensíveis:</translation>
     </message>
 </context>
 <context>
