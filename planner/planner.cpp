@@ -110,7 +110,7 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
     }
 }
 
-void feasibilityNotes(const Scenario &s, StrategyResult &out) {
+void feasibilityNotes(StrategyResult &out) {
     for (const auto &y : out.years) {
         if (y.unmetH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours))
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " +
@@ -127,7 +127,6 @@ void feasibilityNotes(const Scenario &s, StrategyResult &out) {
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) +
                                             ": owned fleet exceeds the grid cap");
     }
-    (void)s;
 }
 
 StrategyResult strategyResult(const char *name, const Scenario &s, const DrawInputs &in,
@@ -241,7 +240,7 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     plan.strategies[2] = strategyResult("hybrid", s, in, demand, h.hybrid);
     sizingNotes(s, in, h.hybridSizing, plan.strategies[2]);
     for (int k = 0; k < 3; ++k)
-        feasibilityNotes(s, plan.strategies[k]);
+        feasibilityNotes(plan.strategies[k]);
 
     auto optimal = planOptimal(s, in, demand);
     if (!optimal)

@@ -73,6 +73,19 @@ class TstProjectStore : public QObject {
         QVERIFY(!store->scenarioYaml("draft"));
     }
 
+    void replaceAllKeepsExactlyTheGivenScenarios() {
+        auto store = ProjectStore::create(path("all.sovereign"), "All");
+        QVERIFY(store);
+        QVERIFY(store->saveScenario("a", "schema_version: 1\n"));
+        QVERIFY(store->saveScenario("b", "schema_version: 1\n"));
+        QVERIFY(store->replaceAll({{"b", "b2"}, {"c", "c1"}}));
+        auto rows = store->list();
+        QCOMPARE(rows->size(), std::size_t(2));
+        QCOMPARE((*rows)[0].name, std::string("b"));
+        QCOMPARE(*store->scenarioYaml("b"), std::string("b2"));
+        QCOMPARE((*rows)[1].name, std::string("c"));
+    }
+
     void migratesAnEmptyDatabase() {
         // A plain SQLite file at user_version 0 is brought to the current schema.
         sqlite3 *db = nullptr;
