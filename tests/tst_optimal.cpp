@@ -2,6 +2,7 @@
 // when nothing is feasible it says which constraint is to blame.
 #include "testsupport.h"
 
+#include "planner/breakeven.h"
 #include "planner/planner.h"
 #include "planner/scenarioloader.h"
 
@@ -112,6 +113,26 @@ class TstOptimal : public QObject {
         QVERIFY(std::abs(opt->years[0].unmetH100Hours - 4380) < 1e-6);
         QVERIFY(plan.recommended.empty());
         QVERIFY(QString::fromStdString(plan.recommendation).startsWith("No strategy is feasible"));
+    }
+
+    void breakevenOnTheCloudPrice() {
+        // Own never uses cloud, so its NPV is flat in the cloud price; lease NPV is
+        // weight x (price + 0.1 egress) with weight = 8760 + 26280/1.1 + 4380/1.21
+        // = 36270.74 discounted GPU-hours. They cross where that equals own's
+        // 43,976.66 USD (tst_handcomputed): price = 43976.66 / 36270.74 - 0.1 = 1.1125.
+        const Scenario s = test::scenarioFromText(readText(SOVEREIGN_TEST_DATA "/hand.yaml"),
+                                                  "hand.yaml", m_catalog);
+        const BreakevenCurve c = breakeven(s, BreakevenCurve::Input::CloudPrice, 20);
+        QCOMPARE(c.x.size(), std::size_t(20));
+        QVERIFY(std::abs(c.ownNpvUsd.front() - c.ownNpvUsd.back()) < 1e-6);
+        QVERIFY(c.crossing.has_value());
+        // Both curves are linear in the price, so interpolation is exact (1e-9 relative).
+        const double weight = 8760 + 26280 / 1.1 + 4380 / 1.21;
+        QVERIFY(std::abs(*c.crossing - (43976.659714500376 / weight - 0.1)) < 1e-9);
+        // Utilization: lease is flat, own falls as each GPU delivers more.
+        const BreakevenCurve u = breakeven(s, BreakevenCurve::Input::Utilization, 10);
+        QVERIFY(std::abs(u.leaseNpvUsd.front() - u.leaseNpvUsd.back()) < 1e-6);
+        QVERIFY(u.ownNpvUsd.back() < u.ownNpvUsd.front());
     }
 
     void sovereignCloudMakesLeaseFeasible() {

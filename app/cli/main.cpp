@@ -1,6 +1,7 @@
 // sovereign: the headless command line. Every action of the desktop app is
 // here too, calling the same library functions.
 #include "benchcommand.h"
+#include "breakevencommand.h"
 #include "clicommon.h"
 #include "plancommand.h"
 #include "projectcommand.h"
@@ -32,6 +33,8 @@ Commands:
                         plan a scenario and print its summary
   plan --bench [SCENARIO.yaml]
                         time the four strategies and 10,000 Monte Carlo draws
+  breakeven SCENARIO.yaml [--sweep utilization|cloud-price] [--json]
+                        own vs lease NPV as one input varies
   project new FILE.sovereign [--title TEXT]
   project import FILE.sovereign SCENARIO.yaml [--name NAME] [--monte-carlo N] [--seed S]
   project export FILE.sovereign NAME [-o OUT.yaml]
@@ -87,6 +90,8 @@ int main(int argc, char **argv) {
         return sovereign::cli::runProject(args);
     if (command == "report")
         return sovereign::cli::runReport(args);
+    if (command == "breakeven")
+        return sovereign::cli::runBreakeven(args);
     if (command == "scenario")
         return sovereign::cli::runScenario(args);
     return sovereign::cli::usageError("unknown command '" + command + "'");

@@ -3,7 +3,7 @@
 #include "chartfactory.h"
 #include "projectdocument.h"
 
-#include "planner/strategies.h"
+#include "planner/breakeven.h"
 #include "reports/reportbuilder.h"
 
 #include <QChartView>
@@ -301,42 +301,26 @@ void CompareWidget::showBreakeven() {
         return;
     const Scenario &s = *m_doc->scenario(index).scenario;
     const bool utilization = m_sweep->currentIndex() == 0;
-    constexpr int kPoints = 41;
-    DrawInputs in = baseInputs(s, kPoints);
-    QList<double> xs;
-    for (int i = 0; i < kPoints; ++i) {
-        const double x =
-            utilization ? 0.1 + 0.9 * i / (kPoints - 1) : 0.5 + 9.5 * i / (kPoints - 1);
-        xs.append(x);
-        in[utilization ? P::Utilization : P::CloudUsdPerGpuHour].row(i).setConstant(x);
-    }
-    const Demand demand = computeDemand(s, in);
-    const HeuristicRuns runs = runHeuristics(s, in, demand);
+    const BreakevenCurve curve = breakeven(s, utilization ? BreakevenCurve::Input::Utilization
+                                                          : BreakevenCurve::Input::CloudPrice);
     ChartSeries own{tr("Own"), {}, strategyColor("own")},
         lease{tr("Lease"), {}, strategyColor("lease")};
     QList<QPointF> ownPoints, leasePoints;
-    for (int i = 0; i < kPoints; ++i) {
-        ownPoints.append({xs[i], runs.own.npvUsd[i]});
-        leasePoints.append({xs[i], runs.lease.npvUsd[i]});
-        own.values.append(runs.own.npvUsd[i]);
-        lease.values.append(runs.lease.npvUsd[i]);
+    for (std::size_t i = 0; i < curve.x.size(); ++i) {
+        ownPoints.append({curve.x[i], curve.ownNpvUsd[i]});
+        leasePoints.append({curve.x[i], curve.leaseNpvUsd[i]});
+        own.values.append(curve.ownNpvUsd[i]);
+        lease.values.append(curve.leaseNpvUsd[i]);
     }
     ReportChart record{
         ReportChart::Kind::Line, tr("Breakeven: own vs lease NPV"), "USD", {}, {own, lease}, {}};
-    for (double x : xs)
+    for (double x : curve.x)
         record.categories.append(QString::number(x, 'g', 3));
     m_charts.append(record);
-    // Where the curves cross (linear interpolation between sweep points).
-    QString crossing = tr("no crossing in the range");
-    for (int i = 1; i < kPoints; ++i) {
-        const double a = runs.own.npvUsd[i - 1] - runs.lease.npvUsd[i - 1];
-        const double b = runs.own.npvUsd[i] - runs.lease.npvUsd[i];
-        if ((a > 0) != (b > 0)) {
-            const double x = xs[i - 1] + (xs[i] - xs[i - 1]) * a / (a - b);
-            crossing = tr("owning breaks even at %1").arg(QLocale().toString(x, 'f', 2));
-            break;
-        }
-    }
+    const QString crossing =
+        curve.crossing
+            ? tr("owning breaks even at %1").arg(QLocale().toString(*curve.crossing, 'f', 2))
+            : tr("no crossing in the range");
     auto *chartView = new QChartView(xyChart(
         tr("Own vs lease NPV, %1 (%2)").arg(m_doc->scenario(index).name, crossing),
         utilization ? tr("utilization (all years)") : tr("cloud USD per GPU-hour (all years)"),
