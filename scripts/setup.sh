@@ -11,6 +11,7 @@ packages=(
   qt6-svg-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libxlsxwriter-dev fonts-dejavu-core
   python3 poppler-utils xvfb xauth
+  munge slurmctld slurmd slurmrestd slurm-client slurm-wlm-jwt-plugin
 )
 
 missing=()

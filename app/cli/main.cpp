@@ -3,6 +3,7 @@
 #include "benchcommand.h"
 #include "breakevencommand.h"
 #include "clicommon.h"
+#include "clustercommand.h"
 #include "plancommand.h"
 #include "projectcommand.h"
 #include "reportcommand.h"
@@ -43,6 +44,8 @@ Commands:
   scenario set SCENARIO.yaml KEY VALUE[,VALUE...] [-o OUT.yaml]
   scenario unset SCENARIO.yaml KEY [-o OUT.yaml]
                         edit one key (as the desktop editor does), validated
+  cluster up|down|status [--state DIR] [--config CLUSTER.yaml]
+                        a real local Slurm cluster (owned + cloud burst nodes)
   report PROJECT.sovereign|SCENARIO.yaml --format pdf|xlsx|csv|html -o FILE
          [--scenario NAME]... [--monte-carlo N] [--seed S] [--lang en|fr|pt]
 
@@ -90,6 +93,8 @@ int main(int argc, char **argv) {
         return sovereign::cli::runProject(args);
     if (command == "report")
         return sovereign::cli::runReport(args);
+    if (command == "cluster")
+        return sovereign::cli::runCluster(args);
     if (command == "breakeven")
         return sovereign::cli::runBreakeven(args);
     if (command == "scenario")
