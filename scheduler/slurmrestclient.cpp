@@ -1,0 +1,300 @@
+#include "scheduler/slurmrestclient.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcRest, "sovereign.scheduler.slurmrest", QtInfoMsg)
+
+namespace sovereign {
+
+namespace {
+
+const QString kApi = "/slurm/v0.0.38";
+
+QString slurmTime(const QDateTime &t) {
+    // sbatch's --begin syntax; slurmrestd v0.0.38 parses begin_time as such a string.
+    return t.toLocalTime().toString("yyyy-MM-ddTHH:mm:ss");
+}
+
+QStringList strings(const QJsonValue &v) {
+    QStringList out;
+    for (const auto &x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+/// Slurm's own explanation from an answer's errors array, or nothing.
+std::optional<ClusterError> slurmErrors(const QJsonObject &answer, int httpStatus) {
+    const QJsonArray errors = answer["errors"].toArray();
+    if (errors.isEmpty())
+        return std::nullopt;
+    ClusterError e;
+    e.kind = ClusterError::Kind::Rejected;
+    e.httpStatus = httpStatus;
+    QStringList parts;
+    for (const auto &v : errors) {
+        const QJsonObject o = v.toObject();
+        QString text = o["error"].toString();
+        if (o.contains("description"))
+            text += " (" + o["description"].toString() + ")";
+        parts.append(text);
+        if (!e.slurmErrorCode)
+            e.slurmErrorCode =
+                o.contains("error_code") ? o["error_code"].toInt() : o["error_number"].toInt();
+    }
+    e.message = parts.join("; ");
+    return e;
+}
+
+} // namespace
+
+QString ClusterError::toString() const {
+    static const char *kinds[] = {"rejected", "unauthorized",  "connection refused",
+                                  "timeout",  "network error", "unreadable answer"};
+    QString s = QString("slurmrestd: %1").arg(kinds[static_cast<int>(kind)]);
+    if (httpStatus)
+        s += QString(" (HTTP %1)").arg(httpStatus);
+    if (!message.isEmpty())
+        s += ": " + message;
+    if (attempts > 1)
+        s += QString(" [after %1 attempts]").arg(attempts);
+    return s;
+}
+
+std::optional<SlurmRestClient> SlurmRestClient::fromStateDir(const QString &stateDir,
+                                                             QString *why) {
+    QFile env(stateDir + "/cluster.env"), token(stateDir + "/etc/rest.token");
+    if (!env.open(QIODevice::ReadOnly) || !token.open(QIODevice::ReadOnly)) {
+        if (why)
+            *why = stateDir + ": no running cluster (cluster.env or etc/rest.token missing)";
+        return std::nullopt;
+    }
+    Options o;
+    for (const QByteArray &line : env.readAll().split('\n'))
+        if (line.startsWith("SOVEREIGN_SLURMRESTD_URL="))
+            o.baseUrl = QUrl(QString::fromUtf8(line.mid(line.indexOf('=') + 1)));
+    o.token = token.readAll().trimmed();
+    return SlurmRestClient(o);
+}
+
+ClusterResult<QJsonObject> SlurmRestClient::once(Method method, const QString &path,
+                                                 const QByteArray &body) {
+    QNetworkAccessManager nam;
+    QUrl url = m_options.baseUrl;
+    url.setPath(kApi + path);
+    QNetworkRequest request(url);
+    request.setRawHeader("X-SLURM-USER-NAME", m_options.userName);
+    request.setRawHeader("X-SLURM-USER-TOKEN", m_options.token);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    request.setTransferTimeout(m_options.timeoutMs);
+    QNetworkReply *reply = method == Method::Get    ? nam.get(request)
+                           : method == Method::Post ? nam.post(request, body)
+                                                    : nam.deleteResource(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
+    const QNetworkReply::NetworkError netError = reply->error();
+    const QString netText = reply->errorString();
+    reply->deleteLater();
+
+    ClusterError e;
+    e.httpStatus = status;
+    if (status == 0) {
+        e.kind = netError == QNetworkReply::ConnectionRefusedError
+                     ? ClusterError::Kind::ConnectionRefused
+                 : (netError == QNetworkReply::OperationCanceledError ||
+                    netError == QNetworkReply::TimeoutError)
+                     ? ClusterError::Kind::Timeout
+                     : ClusterError::Kind::Network;
+        e.message = e.kind == ClusterError::Kind::Timeout
+                        ? QString("no answer within %1 ms").arg(m_options.timeoutMs)
+                        : netText;
+        return std::unexpected(e);
+    }
+    if (status == 401 || status == 403) {
+        e.kind = ClusterError::Kind::Unauthorized;
+        e.message = QString::fromUtf8(data).trimmed().left(200);
+        return std::unexpected(e);
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parse);
+    // A submission that got a job id succeeded; errors beside it are notes
+    // (e.g. "Job is in held state" for a held submission).
+    const bool accepted = status < 400 && doc.isObject() && doc.object()["job_id"].toInteger() > 0;
+    if (doc.isObject() && !accepted)
+        if (auto slurm = slurmErrors(doc.object(), status))
+            return std::unexpected(*slurm);
+    if (status >= 400) {
+        e.kind = status >= 500 ? ClusterError::Kind::Network : ClusterError::Kind::Rejected;
+        e.message = QString::fromUtf8(data).trimmed().left(200);
+        return std::unexpected(e);
+    }
+    if (!doc.isObject()) {
+        e.kind = ClusterError::Kind::Protocol;
+        e.message = parse.errorString();
+        return std::unexpected(e);
+    }
+    return doc.object();
+}
+
+ClusterResult<QJsonObject> SlurmRestClient::request(Method method, const QString &path,
+                                                    const QJsonObject &body, bool retry) {
+    const QByteArray data =
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    int delay = m_options.backoffMs;
+    for (int attempt = 1;; ++attempt) {
+        auto r = once(method, path, data);
+        if (r || !retry || !r.error().transient() || attempt >= m_options.maxAttempts) {
+            if (!r)
+                r.error().attempts = attempt;
+            return r;
+        }
+        qCInfo(lcRest) << "retrying" << path << "after" << r.error().toString();
+        QThread::msleep(static_cast<unsigned long>(delay));
+        delay *= 2;
+    }
+}
+
+ClusterResult<QString> SlurmRestClient::ping() {
+    auto r = request(Method::Get, "/ping");
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonArray pings = (*r)["pings"].toArray();
+    if (pings.isEmpty())
+        return std::unexpected(
+            ClusterError{ClusterError::Kind::Protocol, 200, 0, "no pings in the answer", 1});
+    return pings.first().toObject()["ping"].toString();
+}
+
+ClusterResult<QList<NodeInfo>> SlurmRestClient::nodes() {
+    auto r = request(Method::Get, "/nodes");
+    if (!r)
+        return std::unexpected(r.error());
+    QList<NodeInfo> out;
+    for (const auto &v : (*r)["nodes"].toArray()) {
+        const QJsonObject n = v.toObject();
+        QStringList state = strings(n["state_flags"]);
+        state.prepend(n["state"].toString().toUpper());
+        out.append({n["name"].toString(), state, strings(n["partitions"]), n["cpus"].toInt()});
+    }
+    return out;
+}
+
+ClusterResult<QList<PartitionInfo>> SlurmRestClient::partitions() {
+    auto r = request(Method::Get, "/partitions");
+    if (!r)
+        return std::unexpected(r.error());
+    QList<PartitionInfo> out;
+    for (const auto &v : (*r)["partitions"].toArray()) {
+        const QJsonObject p = v.toObject();
+        out.append(
+            {p["name"].toString(), p["nodes"].toString(), strings(p["flags"]).contains("default")});
+    }
+    return out;
+}
+
+QJsonObject SlurmRestClient::submitBody(const JobSpec &job) {
+    QJsonObject desc;
+    if (!job.name.isEmpty())
+        desc["name"] = job.name;
+    if (!job.partition.isEmpty())
+        desc["partition"] = job.partition;
+    desc["nodes"] = job.nodes;
+    desc["cpus_per_task"] = job.cpusPerTask;
+    if (!job.gres.isEmpty())
+        desc["gres"] = job.gres;
+    if (job.beginTime)
+        desc["begin_time"] = slurmTime(*job.beginTime);
+    if (job.timeLimitMinutes > 0)
+        desc["time_limit"] = job.timeLimitMinutes;
+    if (!job.comment.isEmpty())
+        desc["comment"] = job.comment;
+    // v0.0.38 refuses an empty environment object: send at least one variable.
+    QJsonObject env;
+    for (auto it = job.environment.begin(); it != job.environment.end(); ++it)
+        env[it.key()] = it.value();
+    if (env.isEmpty())
+        env["SOVEREIGN_JOB"] = "1";
+    desc["environment"] = env;
+    desc["current_working_directory"] =
+        job.workingDirectory.isEmpty() ? QString("/tmp") : job.workingDirectory;
+    if (!job.standardOutput.isEmpty())
+        desc["standard_output"] = job.standardOutput;
+    if (job.hold)
+        desc["hold"] = true;
+    desc["requeue"] = job.requeue;
+    return QJsonObject{{"script", job.script}, {"job", desc}};
+}
+
+ClusterResult<qint64> SlurmRestClient::submit(const JobSpec &job) {
+    // Never retried: a submission Slurm refused stays refused, and a resent
+    // one after a lost answer could run twice.
+    auto r = request(Method::Post, "/job/submit", submitBody(job), false);
+    if (!r)
+        return std::unexpected(r.error());
+    if (!r->contains("job_id"))
+        return std::unexpected(
+            ClusterError{ClusterError::Kind::Protocol, 200, 0, "no job_id in the answer", 1});
+    return (*r)["job_id"].toInteger();
+}
+
+ClusterResult<JobInfo> SlurmRestClient::job(qint64 id) {
+    auto r = request(Method::Get, QString("/job/%1").arg(id));
+    if (!r)
+        return std::unexpected(r.error());
+    const QJsonArray jobs = (*r)["jobs"].toArray();
+    if (jobs.isEmpty())
+        return std::unexpected(
+            ClusterError{ClusterError::Kind::Rejected, 200, 0, QString("no job %1").arg(id), 1});
+    const QJsonObject j = jobs.first().toObject();
+    JobInfo info;
+    info.id = j["job_id"].toInteger();
+    info.name = j["name"].toString();
+    info.state = j["job_state"].toString();
+    info.reason = j["state_reason"].toString();
+    info.partition = j["partition"].toString();
+    info.nodes = j["nodes"].toString();
+    info.exitCode = j["exit_code"].toInt();
+    info.restarts = j["restart_cnt"].toInt();
+    info.eligibleTime = QDateTime::fromSecsSinceEpoch(j["eligible_time"].toInteger());
+    return info;
+}
+
+ClusterResult<void> SlurmRestClient::cancel(qint64 id) {
+    auto r = request(Method::Delete, QString("/job/%1").arg(id));
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+ClusterResult<void> SlurmRestClient::hold(qint64 id) {
+    auto r = request(Method::Post, QString("/job/%1").arg(id), QJsonObject{{"hold", true}});
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+ClusterResult<void> SlurmRestClient::release(qint64 id) {
+    auto r = request(Method::Post, QString("/job/%1").arg(id), QJsonObject{{"hold", false}});
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+ClusterResult<void> SlurmRestClient::setBeginTime(qint64 id, const QDateTime &when) {
+    auto r = request(Method::Post, QString("/job/%1").arg(id),
+                     QJsonObject{{"begin_time", slurmTime(when)}});
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+} // namespace sovereign
