@@ -4,8 +4,10 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -132,7 +134,9 @@ Result<void> LocalCluster::prepareFiles() {
                             " (no search permission for other users): chmod o+x it or choose "
                             "another --state");
     }
-    ::chmod((root + "/munge").toLocal8Bit().constData(), 0700);
+    // rest_auth/local makes slurmrestd sign requests with munge as the
+    // connecting user: the socket must be reachable (the key stays 0600).
+    ::chmod((root + "/munge").toLocal8Bit().constData(), 0755);
 
     // Ports: chosen once and kept, so a second `up` finds the same cluster.
     if (QFile::exists(m_paths.ports())) {
@@ -291,6 +295,55 @@ Result<void> LocalCluster::startRest() {
     return writeFile(m_paths.restPid(), QByteArray::number(pid) + "\n", kReadable);
 }
 
+Result<void> LocalCluster::startRestLocal() {
+    if (processAlive(readPidFile(m_paths.restLocalPid()), "slurmrestd"))
+        return {};
+    // The socket's folder belongs to the REST user's group: membership is the
+    // access control for rest_auth/local (root passes anyway).
+    QDir().mkpath(m_paths.restSocketDir());
+    auto owner =
+        runProgram("chown", {m_config.restUser + ":" + m_config.restUser, m_paths.restSocketDir()});
+    if (!owner || owner->exitCode != 0)
+        return fail("chown " + m_paths.restSocketDir().toStdString() + " failed");
+    ::chmod(m_paths.restSocketDir().toLocal8Bit().constData(), 0750);
+    QFile::remove(m_paths.restSocket());
+    QProcess rest;
+    rest.setProgram(systemProgram("slurmrestd"));
+    rest.setArguments({"-f", m_paths.conf(), "-u", m_config.restUser, "-g", m_config.restUser, "-a",
+                       "rest_auth/local", "-s", "openapi/v0.0.38", "unix:" + m_paths.restSocket()});
+    QStringList env = QProcess::systemEnvironment();
+    env << slurmEnvironment();
+    rest.setEnvironment(env);
+    rest.setStandardOutputFile(m_paths.log("slurmrestd-local"), QIODevice::Append);
+    rest.setStandardErrorFile(m_paths.log("slurmrestd-local"), QIODevice::Append);
+    qint64 pid = 0;
+    if (!rest.startDetached(&pid))
+        return fail("slurmrestd (UNIX socket): cannot start (" + rest.errorString().toStdString() +
+                    ")");
+    return writeFile(m_paths.restLocalPid(), QByteArray::number(pid) + "\n", kReadable);
+}
+
+Result<QString> restSocketGet(const QString &socketPath, const QString &path, int timeoutMs) {
+    QLocalSocket socket;
+    socket.connectToServer(socketPath);
+    if (!socket.waitForConnected(timeoutMs))
+        return fail(socketPath.toStdString() + ": " + socket.errorString().toStdString());
+    socket.write(QString("GET %1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                     .arg(path)
+                     .toUtf8());
+    socket.waitForBytesWritten(timeoutMs);
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer.contains("\r\n") && timer.elapsed() < timeoutMs &&
+           socket.waitForReadyRead(timeoutMs))
+        answer += socket.readAll();
+    if (!answer.contains("\r\n"))
+        return fail(socketPath.toStdString() + ": no answer within " +
+                    std::to_string(timeoutMs / 1000.0) + " s");
+    return QString::fromUtf8(answer.left(answer.indexOf("\r\n")));
+}
+
 Result<QString> LocalCluster::issueToken() {
     auto run = runProgram("scontrol", {"token", "username=root", "lifespan=86400"}, 15000,
                           slurmEnvironment());
@@ -339,7 +392,16 @@ Result<void> LocalCluster::waitReady(const Progress &progress) {
         return fail("slurmrestd does not answer at " + restUrl().toStdString() + ": " +
                     answer.detail.toStdString() + " (see " +
                     m_paths.log("slurmrestd").toStdString() + ")");
-    return {};
+    Result<QString> line = fail("not asked yet");
+    for (int attempt = 0; attempt < 60; ++attempt) {
+        line = restSocketGet(m_paths.restSocket(), "/slurm/v0.0.38/ping", 3000);
+        if (line && line->contains(" 200 "))
+            return {};
+        QThread::msleep(500);
+    }
+    return fail("slurmrestd does not answer on " + m_paths.restSocket().toStdString() + ": " +
+                (line ? line->toStdString() : line.error().message) + " (see " +
+                m_paths.log("slurmrestd-local").toStdString() + ")");
 }
 
 Result<QString> LocalCluster::up(const Progress &progress) {
@@ -401,6 +463,8 @@ Result<QString> LocalCluster::up(const Progress &progress) {
         progress("starting slurmrestd");
     if (auto ok = startRest(); !ok)
         return std::unexpected(ok.error());
+    if (auto ok = startRestLocal(); !ok)
+        return std::unexpected(ok.error());
     if (auto ok = waitReady(progress); !ok)
         return std::unexpected(ok.error());
     const QString env =
@@ -412,19 +476,22 @@ Result<QString> LocalCluster::up(const Progress &progress) {
                    "(partition cloud)\n"
                    "  slurmrestd: %4/slurm/v0.0.38 (JWT: headers X-SLURM-USER-NAME: root, "
                    "X-SLURM-USER-TOKEN: the token in %5)\n"
+                   "  slurmrestd (rest_auth/local, for members of group %8): unix socket %9\n"
                    "  Slurm commands: export SLURM_CONF=%6\n"
                    "  environment file: %7")
         .arg(m_config.name)
         .arg(m_config.ownedNodes)
         .arg(m_config.cloud.count)
-        .arg(restUrl(), m_paths.token(), m_paths.conf(), m_paths.env());
+        .arg(restUrl(), m_paths.token(), m_paths.conf(), m_paths.env(), m_config.restUser,
+             m_paths.restSocket());
 }
 
 Result<void> LocalCluster::down(const Progress &progress) {
     struct Target {
         QString pidFile, name;
     };
-    QList<Target> targets = {{m_paths.restPid(), "slurmrestd"}};
+    QList<Target> targets = {{m_paths.restPid(), "slurmrestd"},
+                             {m_paths.restLocalPid(), "slurmrestd"}};
     for (const QString &node : m_config.allNodeNames())
         targets.append({m_paths.slurmdPid(node), "slurmd"});
     targets.append({m_paths.ctldPid(), "slurmctld"});
@@ -457,6 +524,11 @@ LocalCluster::Status LocalCluster::status() const {
     for (const QString &node : m_config.allNodeNames())
         add("slurmd " + node, "slurmd", m_paths.slurmdPid(node));
     add("slurmrestd", "slurmrestd", m_paths.restPid());
+    add("slurmrestd unix", "slurmrestd", m_paths.restLocalPid());
+    s.socketPath = m_paths.restSocket();
+    auto line = restSocketGet(m_paths.restSocket(), "/slurm/v0.0.38/ping", 3000);
+    s.socketAnswers = line && line->contains(" 200 ");
+    s.socketDetail = line ? *line : QString::fromStdString(line.error().message);
     auto sinfo = runProgram("sinfo", {"-h", "-N", "-o", "%N %P %t"}, 10000, slurmEnvironment());
     s.nodes =
         sinfo && sinfo->exitCode == 0 ? sinfo->out.trimmed() : QString("slurmctld does not answer");

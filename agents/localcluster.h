@@ -38,6 +38,9 @@ class LocalCluster {
         bool restAnswers = false;
         QString restDetail; ///< HTTP status or why it did not answer (timeouts included)
         QString restUrl;
+        bool socketAnswers = false; ///< the UNIX socket (rest_auth/local)
+        QString socketDetail;
+        QString socketPath;
     };
     Status status() const;
 
@@ -60,6 +63,7 @@ class LocalCluster {
     Result<void> startCtld();
     Result<void> startSlurmd(const QString &node);
     Result<void> startRest();
+    Result<void> startRestLocal();
     Result<void> ensureRestUser();
     Result<void> waitReady(const Progress &progress);
     Result<QString> issueToken();
@@ -67,6 +71,10 @@ class LocalCluster {
     ClusterConfig m_config;
     ClusterPaths m_paths;
 };
+
+/// GET a slurmrestd path over its UNIX socket (rest_auth/local: the caller's
+/// uid is the identity); returns the HTTP status line or why there is none.
+Result<QString> restSocketGet(const QString &socketPath, const QString &path, int timeoutMs);
 
 /// Expands a Slurm hostlist ("burst[1-3],own1") with `scontrol show hostnames`.
 Result<QStringList> expandHostlist(const QString &hostlist, const QStringList &env);

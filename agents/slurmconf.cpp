@@ -32,6 +32,9 @@ QString renderSlurmConf(const ClusterConfig &c, const ClusterPaths &p,
     line("SelectTypeParameters=CR_Core");
     line("SchedulerType=sched/backfill");
     line("ReturnToService=2");
+    // Emulated nodes may declare more CPUs than this host has (a site's real
+    // node sizes): slurmd then trusts slurm.conf instead of draining the node.
+    line("SlurmdParameters=config_overrides");
     line("SlurmctldTimeout=30");
     line("SlurmdTimeout=30");
     line("InactiveLimit=0");

@@ -20,7 +20,8 @@ struct ClusterPaths {
     QString slurmdPid(const QString &node) const { return root + "/run/slurmd-" + node + ".pid"; }
     QString restPid() const { return root + "/run/slurmrestd.pid"; }
     QString restLocalPid() const { return root + "/run/slurmrestd-local.pid"; }
-    QString restSocket() const { return root + "/run/slurmrestd.sock"; }
+    QString restSocketDir() const { return root + "/rest"; }
+    QString restSocket() const { return root + "/rest/slurmrestd.sock"; }
     QString spool(const QString &node) const { return root + "/spool/" + node; }
     QString stateSave() const { return root + "/state"; }
     QString log(const QString &name) const { return root + "/log/" + name + ".log"; }

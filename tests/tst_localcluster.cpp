@@ -89,6 +89,8 @@ class TstLocalCluster : public QObject {
         const Run status = sovereign({"cluster", "status"});
         QVERIFY2(status.code == 0, qPrintable(status.out + status.err));
         QVERIFY(status.out.contains("answers (HTTP 200)"));
+        QVERIFY2(status.out.contains(QRegularExpression("unix:.*answers \\(HTTP/1.1 200")),
+                 qPrintable(status.out));
         QVERIFY(status.out.contains("own1 owned* idle"));
     }
 

@@ -1,6 +1,7 @@
 #include "clustercommand.h"
 
 #include "clicommon.h"
+#include "clusterbench.h"
 
 #include "agents/localcluster.h"
 
@@ -34,11 +35,12 @@ int runCluster(const QStringList &args) {
     parser.setApplicationDescription(
         "A real local Slurm cluster (owned + cloud burst partitions).");
     parser.addHelpOption();
-    parser.addPositionalArgument("action", "up, down, status, resume or suspend");
+    parser.addPositionalArgument("action", "up, down, status, bench, resume or suspend");
     parser.addOption({"state",
                       "State directory (default /var/lib/sovereign/cluster as root, else "
                       "$XDG_STATE_HOME/sovereign/cluster).",
                       "DIR"});
+    parser.addOption({"jobs", "bench: number of jobs (default 1000).", "N"});
     parser.addOption(
         {"config", "Cluster YAML (up only; default: 2 owned and 2 burst nodes).", "FILE"});
     if (auto stop = parseCommand(parser, args))
@@ -71,6 +73,8 @@ int runCluster(const QStringList &args) {
     if (!config)
         return reportError(config.error());
     LocalCluster cluster(*config);
+    if (action == "bench")
+        return runClusterBench(state, parser.isSet("jobs") ? parser.value("jobs").toInt() : 1000);
     if (action == "down") {
         if (auto ok = cluster.down(say); !ok)
             return reportError(ok.error());
@@ -91,7 +95,10 @@ int runCluster(const QStringList &args) {
         say(QString("slurmrestd %1: %2")
                 .arg(s.restUrl, s.restAnswers ? "answers (" + s.restDetail + ")"
                                               : "DOES NOT ANSWER: " + s.restDetail));
-        return allAlive && s.restAnswers ? Ok : Failed;
+        say(QString("slurmrestd unix:%1: %2")
+                .arg(s.socketPath, s.socketAnswers ? "answers (" + s.socketDetail + ")"
+                                                   : "DOES NOT ANSWER: " + s.socketDetail));
+        return allAlive && s.restAnswers && s.socketAnswers ? Ok : Failed;
     }
     if (action == "resume" || action == "suspend") {
         if (pos.isEmpty())
