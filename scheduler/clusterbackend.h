@@ -92,6 +92,8 @@ class ClusterBackend {
   public:
     virtual ~ClusterBackend() = default;
     virtual ClusterResult<QString> ping() = 0; ///< the controller's state, e.g. "UP"
+    /// Scheduler statistics (Slurm's diag): jobs submitted, started, completed, cycle times...
+    virtual ClusterResult<QMap<QString, qint64>> diag() = 0;
     virtual ClusterResult<QList<NodeInfo>> nodes() = 0;
     virtual ClusterResult<QList<PartitionInfo>> partitions() = 0;
     virtual ClusterResult<qint64> submit(const JobSpec &job) = 0;

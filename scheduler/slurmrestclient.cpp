@@ -174,6 +174,18 @@ ClusterResult<QString> SlurmRestClient::ping() {
     return pings.first().toObject()["ping"].toString();
 }
 
+ClusterResult<QMap<QString, qint64>> SlurmRestClient::diag() {
+    auto r = request(Method::Get, "/diag");
+    if (!r)
+        return std::unexpected(r.error());
+    QMap<QString, qint64> out;
+    const QJsonObject stats = (*r)["statistics"].toObject();
+    for (auto it = stats.begin(); it != stats.end(); ++it)
+        if (it.value().isDouble())
+            out[it.key()] = it.value().toInteger();
+    return out;
+}
+
 ClusterResult<QList<NodeInfo>> SlurmRestClient::nodes() {
     auto r = request(Method::Get, "/nodes");
     if (!r)

@@ -30,6 +30,7 @@ class SlurmRestClient : public ClusterBackend {
                                                        QString *why = nullptr);
 
     ClusterResult<QString> ping() override;
+    ClusterResult<QMap<QString, qint64>> diag() override;
     ClusterResult<QList<NodeInfo>> nodes() override;
     ClusterResult<QList<PartitionInfo>> partitions() override;
     ClusterResult<qint64> submit(const JobSpec &job) override;

@@ -97,6 +97,13 @@ class TstSlurmRestClient : public QObject {
         QCOMPARE(out.readAll().trimmed(), QByteArray("model=llama-7b-lora"));
     }
 
+    void diagCountsSubmissions() {
+        auto diag = m_client->diag();
+        QVERIFY2(diag, diag ? "" : qPrintable(diag.error().toString()));
+        QVERIFY2(diag->value("jobs_submitted") >= 1,
+                 qPrintable(QString::number(diag->value("jobs_submitted"))));
+    }
+
     void futureBeginTimeHoldsUntilUpdated() {
         JobSpec job = simpleJob("true");
         job.beginTime = QDateTime::currentDateTime().addSecs(3600);
