@@ -72,10 +72,6 @@ class LocalCluster {
     ClusterPaths m_paths;
 };
 
-/// GET a slurmrestd path over its UNIX socket (rest_auth/local: the caller's
-/// uid is the identity); returns the HTTP status line or why there is none.
-Result<QString> restSocketGet(const QString &socketPath, const QString &path, int timeoutMs);
-
 /// Expands a Slurm hostlist ("burst[1-3],own1") with `scontrol show hostnames`.
 Result<QStringList> expandHostlist(const QString &hostlist, const QStringList &env);
 
