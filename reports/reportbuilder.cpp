@@ -135,13 +135,27 @@ class Builder {
                                constraintLabel(b.constraint), bindingText(b, locale)});
                 t.rowStatus.append(QString());
             }
-            for (const auto &r : st.infeasibleReasons) {
-                // Sensitive work abroad is already listed as a sovereignty row.
-                if (std::any_of(st.binding.begin(), st.binding.end(),
-                                [&](const BindingNote &b) { return r.ends_with(b.detail); }))
+            // Infeasibilities worded from the yearly figures (the planner's
+            // English reasons stay in the JSON); sensitive work abroad is
+            // already a sovereignty row above.
+            for (const auto &y : st.years) {
+                const double tol = 1e-6 * std::max(1.0, y.demandH100Hours);
+                QString text;
+                if (y.unmetH100Hours > tol)
+                    text =
+                        st.name == "optimal"
+                            ? Report::tr("%1 sensitive H100-hours cannot be placed: owned capacity "
+                                         "is capped and the cloud is not sovereign")
+                                  .arg(num(y.unmetH100Hours))
+                            : Report::tr("%1 H100-hours of demand unmet")
+                                  .arg(num(y.unmetH100Hours));
+                else if (y.peakFacilityMw > y.gridCapMw * (1 + 1e-9) + 1e-12)
+                    text = Report::tr("the owned fleet draws %1 MW, above the %2 MW grid cap")
+                               .arg(num(y.peakFacilityMw, 2), num(y.gridCapMw, 2));
+                if (text.isEmpty())
                     continue;
-                t.rows.append({strategyLabel(st.name), QString(), Report::tr("infeasible"),
-                               QString::fromStdString(r)});
+                t.rows.append({strategyLabel(st.name), QString::number(y.year),
+                               Report::tr("infeasible"), text});
                 t.rowStatus.append(QString());
             }
         }

@@ -548,11 +548,11 @@
     </message>
     <message>
         <source>the %1 MW grid cap allows %2 nodes in service; more were needed</source>
-        <translation>le plafond réseau de %1 MW autorise %2 nœuds en service ; il en fallait davantage</translation>
+        <translation>le plafond réseau de %1 MW autorise %2 nœuds en service&#xa0;; il en fallait davantage</translation>
     </message>
     <message>
         <source>the capex budget of %1 buys %2 nodes; more were needed</source>
-        <translation>le budget d’investissement de %1 achète %2 nœuds ; il en fallait davantage</translation>
+        <translation>le budget d’investissement de %1 achète %2 nœuds&#xa0;; il en fallait davantage</translation>
     </message>
     <message>
         <source>nodes bought earlier draw more than the %1 MW grid cap</source>
@@ -565,6 +565,18 @@
     <message>
         <source>lifting this constraint would lower NPV by %1</source>
         <translation>lever cette contrainte réduirait la VAN de %1</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: owned capacity is capped and the cloud is not sovereign</source>
+        <translation>%1 heures-H100 sensibles ne peuvent être placées : la capacité possédée est plafonnée et le cloud n’est pas souverain</translation>
+    </message>
+    <message>
+        <source>%1 H100-hours of demand unmet</source>
+        <translation>%1 heures-H100 de demande non satisfaites</translation>
+    </message>
+    <message>
+        <source>the owned fleet draws %1 MW, above the %2 MW grid cap</source>
+        <translation>le parc possédé consomme %1 MW, au-dessus du plafond réseau de %2 MW</translation>
     </message>
 </context>
 <context>
@@ -1181,7 +1193,7 @@
     </message>
     <message>
         <source>Years a node serves after purchase; cohorts still in service at the horizon earn salvage</source>
-        <translation>Années de service d’un nœud après achat ; les cohortes encore en service à l’horizon ont une valeur résiduelle</translation>
+        <translation>Années de service d’un nœud après achat&#xa0;; les cohortes encore en service à l’horizon ont une valeur résiduelle</translation>
     </message>
     <message>
         <source>GPUs per node, lifetime</source>
@@ -1189,7 +1201,7 @@
     </message>
     <message>
         <source>Fleet:</source>
-        <translation>Parc :</translation>
+        <translation>Parc&#xa0;:</translation>
     </message>
     <message>
         <source>Sensitive work may only run on owned or sovereign infrastructure</source>
@@ -1197,7 +1209,7 @@
     </message>
     <message>
         <source>Sensitive workloads:</source>
-        <translation>Charges de travail sensibles :</translation>
+        <translation>Charges de travail sensibles&#xa0;:</translation>
     </message>
 </context>
 <context>

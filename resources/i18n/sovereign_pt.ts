@@ -566,6 +566,18 @@
         <source>lifting this constraint would lower NPV by %1</source>
         <translation>remover esta restrição reduziria o VPL em %1</translation>
     </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: owned capacity is capped and the cloud is not sovereign</source>
+        <translation>%1 horas-H100 sensíveis não podem ser alocadas: a capacidade própria está limitada e a nuvem não é soberana</translation>
+    </message>
+    <message>
+        <source>%1 H100-hours of demand unmet</source>
+        <translation>%1 horas-H100 de demanda não atendidas</translation>
+    </message>
+    <message>
+        <source>the owned fleet draws %1 MW, above the %2 MW grid cap</source>
+        <translation>a frota própria consome %1 MW, acima do limite de rede de %2 MW</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
