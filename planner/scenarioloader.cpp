@@ -118,7 +118,9 @@ class Loader {
         s.file = r.file();
         s.yamlText = text;
 
-        auto version = r.integer(need("schema_version"), "schema_version", 1, 1);
+        if (!root["schema_version"])
+            return missing("schema_version", "the scenario format version, 1");
+        auto version = r.integer(root["schema_version"], "schema_version", 1, 1);
         if (!version)
             return std::unexpected(version.error());
         if (auto ok = header(); !ok)
@@ -137,12 +139,6 @@ class Loader {
     }
 
   private:
-    YAML::Node need(const std::string &key) {
-        // A missing key yields an undefined node; the readers then report
-        // "expected ..." at the document start, so point at the whole file instead.
-        return root[key];
-    }
-
     std::unexpected<Error> missing(const std::string &key, const std::string &what) {
         // Point at the top of the mapping the key belongs in.
         return r.failAt(root, "missing required key '" + key + "': " + what);

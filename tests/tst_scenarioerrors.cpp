@@ -64,6 +64,7 @@ class TstScenarioErrors : public QObject {
         QTest::newRow("text where a number belongs")
             << "not_a_number.yaml" << 8 << 14
             << "utilization: expected a fraction between 0 and 1, got 'lots'";
+        QTest::newRow("no schema version") << "no_schema_version.yaml" << 1 << 1 << "missing required key 'schema_version'";
         QTest::newRow("fraction above one")
             << "fraction_above_one.yaml" << 8 << 14
             << "utilization: expected a fraction between 0 and 1, got 1.4";
