@@ -16,6 +16,12 @@ YAML::Node number(double v) {
     return YAML::Node(std::string(buf, r.ptr));
 }
 
+YAML::Node toNode(const ScenarioValue &value);
+
+YAML::Node toNode(const std::vector<double> &list) {
+    return toNode(ScenarioValue(list));
+}
+
 YAML::Node toNode(const ScenarioValue &value) {
     YAML::Node n;
     if (const auto *d = std::get_if<double>(&value))
@@ -41,6 +47,17 @@ YAML::Node toNode(const ScenarioValue &value) {
         n = *s;
     else if (const auto *b = std::get_if<bool>(&value))
         n = *b;
+    else if (const auto *r = std::get_if<RangeValue>(&value)) {
+        n = YAML::Node(YAML::NodeType::Map);
+        if (r->normal) {
+            n["distribution"] = "normal";
+            n["sd"] = toNode(r->sd);
+        } else {
+            n["low"] = toNode(r->low);
+            n["high"] = toNode(r->high);
+        }
+        n.SetStyle(YAML::EmitterStyle::Flow);
+    }
     return n;
 }
 

@@ -102,6 +102,26 @@ class TstMainWindow : public QObject {
         QVERIFY(!m_doc->scenario(0).error);
     }
 
+    void uncertaintyRangeIsEditableAndUndoable() {
+        ScenarioParamsModel *model = m_window->editor()->model();
+        const int row = model->rowOf("staff_per_100_gpus");
+        QVERIFY(!current().param(P::StaffPer100Gpus).distribution);
+        RangeValue range;
+        range.low = {1.0};
+        range.high = {2.5};
+        QVERIFY(model->setRange(row, range));
+        QVERIFY(current().param(P::StaffPer100Gpus).distribution.has_value());
+        QCOMPARE(current().param(P::StaffPer100Gpus).distribution->high[4], 2.5);
+        QVERIFY(model->data(model->index(row, 2), Qt::ToolTipRole).toString().contains("2.5"));
+        // A range that excludes the value is refused at the field.
+        range.high = {1.2};
+        QVERIFY(model->setRange(row, range));
+        QCOMPARE(model->errorRow(), row);
+        m_doc->undoStack()->undo();
+        m_doc->undoStack()->undo();
+        QVERIFY(!current().param(P::StaffPer100Gpus).distribution);
+    }
+
     void catalogValueCanBeOverriddenAndReset() {
         ScenarioParamsModel *model = m_window->editor()->model();
         const int row = model->rowOf("pue");

@@ -90,6 +90,32 @@ class TstScenarioEdit : public QObject {
         QCOMPARE(s.kpis[0].metric, std::string("owned_gpus")); // the rest of the KPI kept
     }
 
+    void uncertaintyRanges() {
+        RangeValue tri;
+        tri.low = {0.4};
+        tri.high = {0.8};
+        auto edited = setScenarioValue(m_minimal, "uncertainty.utilization", tri);
+        QVERIFY(edited);
+        RangeValue normal;
+        normal.normal = true;
+        normal.sd = {0.2, 0.3, 0.4};
+        edited =
+            setScenarioValue(*edited, "uncertainty.cloud.egress_tb_per_1000_gpu_hours", normal);
+        QVERIFY(edited);
+        const Scenario s = parse(*edited);
+        const auto &u = s.param(P::Utilization).distribution;
+        QVERIFY(u && u->kind == Distribution::Kind::Triangular);
+        QCOMPARE(u->low[2], 0.4);
+        QCOMPARE(u->high[0], 0.8);
+        const auto &e = s.param(P::CloudEgressTbPer1000GpuHours).distribution;
+        QVERIFY(e && e->kind == Distribution::Kind::Normal);
+        QCOMPARE(e->sd[2], 0.4);
+        // Removing the range leaves the value fixed again.
+        auto cleared = setScenarioValue(*edited, "uncertainty.utilization", std::monostate{});
+        QVERIFY(cleared);
+        QVERIFY(!parse(*cleared).param(P::Utilization).distribution);
+    }
+
     void unknownTargetsAreRefused() {
         QVERIFY(!setScenarioValue(m_minimal, "workloads.nope.gpu_hours", 1.0));
         QVERIFY(!setScenarioValue(m_minimal, "kpis[3].target", 1.0));

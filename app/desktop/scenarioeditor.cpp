@@ -5,6 +5,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleValidator>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -94,10 +97,14 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
     auto *reset = new QPushButton(tr("Use &catalog value"));
     reset->setToolTip(tr("Remove the scenario's own value for the selected input"));
     connect(reset, &QPushButton::clicked, this, &ScenarioEditor::resetSelected);
+    auto *range = new QPushButton(tr("Uncertainty &range..."));
+    range->setToolTip(tr("How the selected input varies in the Monte Carlo"));
+    connect(range, &QPushButton::clicked, this, &ScenarioEditor::editRange);
     auto *add = new QPushButton(tr("Add &workload..."));
     connect(add, &QPushButton::clicked, this, &ScenarioEditor::addWorkload);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(reset);
+    buttons->addWidget(range);
     buttons->addWidget(add);
     buttons->addStretch();
 
@@ -214,6 +221,57 @@ void ScenarioEditor::rebuildSensitiveBoxes() {
         row->addWidget(box);
     }
     static_cast<QHBoxLayout *>(row)->addStretch();
+}
+
+void ScenarioEditor::editRange() {
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const QString key = m_model->keyOf(current.row());
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Uncertainty of %1").arg(key));
+    auto *kind = new QComboBox;
+    kind->addItem(tr("Fixed (no uncertainty)"));
+    kind->addItem(tr("Triangular: low and high around the value"));
+    kind->addItem(tr("Normal: standard deviation around the value"));
+    auto *low = new QLineEdit, *high = new QLineEdit, *sd = new QLineEdit;
+    for (auto *e : {low, high, sd})
+        e->setValidator(new QDoubleValidator(e));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Law:"), kind);
+    form->addRow(tr("Low (all years):"), low);
+    form->addRow(tr("High (all years):"), high);
+    form->addRow(tr("Standard deviation (all years):"), sd);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+    auto sync = [=] {
+        low->setEnabled(kind->currentIndex() == 1);
+        high->setEnabled(kind->currentIndex() == 1);
+        sd->setEnabled(kind->currentIndex() == 2);
+    };
+    connect(kind, &QComboBox::currentIndexChanged, &dialog, sync);
+    sync();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QLocale locale;
+    if (kind->currentIndex() == 0) {
+        m_model->setRange(current.row(), std::nullopt);
+        return;
+    }
+    RangeValue range;
+    range.normal = kind->currentIndex() == 2;
+    if (range.normal)
+        range.sd = {locale.toDouble(sd->text())};
+    else {
+        range.low = {locale.toDouble(low->text())};
+        range.high = {locale.toDouble(high->text())};
+    }
+    // The planner checks the range (low <= value <= high) and marks the row if not.
+    m_model->setRange(current.row(), range);
 }
 
 void ScenarioEditor::resetSelected() {

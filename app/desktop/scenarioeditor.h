@@ -31,6 +31,7 @@ class ScenarioEditor : public QWidget {
     void resetSelected();
     void addWorkload();
     void rebuildSensitiveBoxes();
+    void editRange();
 
     ProjectDocument *m_doc;
     ScenarioParamsModel *m_model;

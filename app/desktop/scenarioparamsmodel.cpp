@@ -271,6 +271,14 @@ bool ScenarioParamsModel::setData(const QModelIndex &index, const QVariant &valu
     return m_doc->setValue(m_index, key, values);
 }
 
+bool ScenarioParamsModel::setRange(int row, const std::optional<RangeValue> &range) {
+    const QString key = keyOf(row);
+    if (key.isEmpty())
+        return false;
+    return range ? m_doc->setValue(m_index, "uncertainty." + key, *range)
+                 : m_doc->setValue(m_index, "uncertainty." + key, std::monostate{});
+}
+
 bool ScenarioParamsModel::resetToDefault(int row) {
     const QString key = keyOf(row);
     if (key.isEmpty() || key.startsWith("workloads."))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "planner/scenarioedit.h"
+
 #include <QAbstractTableModel>
 
 #include <memory>
@@ -36,6 +38,9 @@ class ScenarioParamsModel : public QAbstractTableModel {
     int errorRow() const;
     /// Removes the scenario's own value so the catalog or default applies (undoable).
     bool resetToDefault(int row);
+
+    /// Sets (or with nothing, removes) the row's Monte Carlo range (undoable).
+    bool setRange(int row, const std::optional<RangeValue> &range);
 
     static QString unitOf(const QString &key);
 

@@ -568,7 +568,7 @@
     </message>
     <message>
         <source>%1 sensitive H100-hours cannot be placed: owned capacity is capped and the cloud is not sovereign</source>
-        <translation>%1 heures-H100 sensibles ne peuvent être placées : la capacité possédée est plafonnée et le cloud n’est pas souverain</translation>
+        <translation>%1 heures-H100 sensibles ne peuvent être placées&#xa0;: la capacité possédée est plafonnée et le cloud n’est pas souverain</translation>
     </message>
     <message>
         <source>%1 H100-hours of demand unmet</source>
@@ -1210,6 +1210,46 @@
     <message>
         <source>Sensitive workloads:</source>
         <translation>Charges de travail sensibles&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Uncertainty &amp;range...</source>
+        <translation>&amp;Plage d’incertitude...</translation>
+    </message>
+    <message>
+        <source>How the selected input varies in the Monte Carlo</source>
+        <translation>Comment le paramètre sélectionné varie dans le Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Uncertainty of %1</source>
+        <translation>Incertitude de %1</translation>
+    </message>
+    <message>
+        <source>Fixed (no uncertainty)</source>
+        <translation>Fixe (sans incertitude)</translation>
+    </message>
+    <message>
+        <source>Triangular: low and high around the value</source>
+        <translation>Triangulaire : bas et haut autour de la valeur</translation>
+    </message>
+    <message>
+        <source>Normal: standard deviation around the value</source>
+        <translation>Normale : écart type autour de la valeur</translation>
+    </message>
+    <message>
+        <source>Law:</source>
+        <translation>Loi :</translation>
+    </message>
+    <message>
+        <source>Low (all years):</source>
+        <translation>Bas (toutes les années) :</translation>
+    </message>
+    <message>
+        <source>High (all years):</source>
+        <translation>Haut (toutes les années) :</translation>
+    </message>
+    <message>
+        <source>Standard deviation (all years):</source>
+        <translation>Écart type (toutes les années) :</translation>
     </message>
 </context>
 <context>

@@ -1211,6 +1211,46 @@
         <source>Sensitive workloads:</source>
         <translation>Cargas de trabalho sensíveis:</translation>
     </message>
+    <message>
+        <source>Uncertainty &amp;range...</source>
+        <translation>&amp;Faixa de incerteza...</translation>
+    </message>
+    <message>
+        <source>How the selected input varies in the Monte Carlo</source>
+        <translation>Como o parâmetro selecionado varia no Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Uncertainty of %1</source>
+        <translation>Incerteza de %1</translation>
+    </message>
+    <message>
+        <source>Fixed (no uncertainty)</source>
+        <translation>Fixo (sem incerteza)</translation>
+    </message>
+    <message>
+        <source>Triangular: low and high around the value</source>
+        <translation>Triangular: mínimo e máximo em torno do valor</translation>
+    </message>
+    <message>
+        <source>Normal: standard deviation around the value</source>
+        <translation>Normal: desvio padrão em torno do valor</translation>
+    </message>
+    <message>
+        <source>Law:</source>
+        <translation>Distribuição:</translation>
+    </message>
+    <message>
+        <source>Low (all years):</source>
+        <translation>Mínimo (todos os anos):</translation>
+    </message>
+    <message>
+        <source>High (all years):</source>
+        <translation>Máximo (todos os anos):</translation>
+    </message>
+    <message>
+        <source>Standard deviation (all years):</source>
+        <translation>Desvio padrão (todos os anos):</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ScenarioParamsModel</name>
