@@ -1,6 +1,7 @@
 #include "roadmapwidget.h"
 
 #include "projectdocument.h"
+#include "userinput.h"
 
 #include "reports/reportbuilder.h"
 
@@ -142,14 +143,11 @@ void RoadmapWidget::targetEdited(int row, int column) {
     for (const auto &y : plan.kpis[row].years)
         targets.push_back(y.hasTarget ? std::optional<double>(y.target) : std::nullopt);
     const QString text = m_table->item(row, column)->data(kTargetRole).toString().trimmed();
-    bool ok = false;
-    double v = QLocale().toDouble(text, &ok);
-    if (!ok)
-        v = text.toDouble(&ok); // "1.5" is accepted whatever the locale
+    const std::optional<double> v = parseUserNumber(text);
     if (text.isEmpty()) {
         targets[column].reset();
-    } else if (ok) {
-        targets[column] = v;
+    } else if (v) {
+        targets[column] = *v;
     } else {
         const QRect cell = m_table->visualItemRect(m_table->item(row, column));
         QToolTip::showText(m_table->viewport()->mapToGlobal(cell.center()),

@@ -2,6 +2,7 @@
 
 #include "projectdocument.h"
 #include "scenarioparamsmodel.h"
+#include "userinput.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +15,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -257,18 +259,26 @@ void ScenarioEditor::editRange() {
     sync();
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QLocale locale;
     if (kind->currentIndex() == 0) {
         m_model->setRange(current.row(), std::nullopt);
         return;
     }
     RangeValue range;
     range.normal = kind->currentIndex() == 2;
+    const auto sdValue = parseUserNumber(sd->text());
+    const auto lowValue = parseUserNumber(low->text()), highValue = parseUserNumber(high->text());
+    if (range.normal ? !sdValue : !(lowValue && highValue)) {
+        // Never turn an empty or mistyped field into 0: say so and change nothing.
+        QMessageBox::warning(
+            this, tr("Uncertainty of %1").arg(key),
+            tr("Enter a number in every field of the chosen law; the range is unchanged."));
+        return;
+    }
     if (range.normal)
-        range.sd = {locale.toDouble(sd->text())};
+        range.sd = {*sdValue};
     else {
-        range.low = {locale.toDouble(low->text())};
-        range.high = {locale.toDouble(high->text())};
+        range.low = {*lowValue};
+        range.high = {*highValue};
     }
     // The planner checks the range (low <= value <= high) and marks the row if not.
     m_model->setRange(current.row(), range);

@@ -1,6 +1,7 @@
 #include "scenarioparamsmodel.h"
 
 #include "projectdocument.h"
+#include "userinput.h"
 
 #include <QBrush>
 #include <QFont>
@@ -251,15 +252,11 @@ bool ScenarioParamsModel::setData(const QModelIndex &index, const QVariant &valu
         return false;
     const QString key = keyOf(index.row());
     const Param &p = shown()->params[shown()->indexOf(key.toStdString())];
-    bool ok = false;
-    double v = value.typeId() == QMetaType::Double ? value.toDouble()
-                                                   : QLocale().toDouble(value.toString(), &ok);
-    if (value.typeId() == QMetaType::Double)
-        ok = true;
-    if (!ok)
-        v = value.toString().toDouble(&ok); // accept "0.5" in any locale
-    if (!ok)                                // not a number: let the loader refuse it at this field
+    const std::optional<double> parsed =
+        value.typeId() == QMetaType::Double ? value.toDouble() : parseUserNumber(value.toString());
+    if (!parsed) // not a number: let the loader refuse it at this field
         return m_doc->setValue(m_index, key, value.toString().toStdString());
+    const double v = *parsed;
     const bool scalarOnly = key == "discount_rate";
     if (scalarOnly)
         return m_doc->setValue(m_index, key, v);

@@ -1229,27 +1229,31 @@
     </message>
     <message>
         <source>Triangular: low and high around the value</source>
-        <translation>Triangulaire : bas et haut autour de la valeur</translation>
+        <translation>Triangulaire&#xa0;: bas et haut autour de la valeur</translation>
     </message>
     <message>
         <source>Normal: standard deviation around the value</source>
-        <translation>Normale : écart type autour de la valeur</translation>
+        <translation>Normale&#xa0;: écart type autour de la valeur</translation>
     </message>
     <message>
         <source>Law:</source>
-        <translation>Loi :</translation>
+        <translation>Loi&#xa0;:</translation>
     </message>
     <message>
         <source>Low (all years):</source>
-        <translation>Bas (toutes les années) :</translation>
+        <translation>Bas (toutes les années)&#xa0;:</translation>
     </message>
     <message>
         <source>High (all years):</source>
-        <translation>Haut (toutes les années) :</translation>
+        <translation>Haut (toutes les années)&#xa0;:</translation>
     </message>
     <message>
         <source>Standard deviation (all years):</source>
-        <translation>Écart type (toutes les années) :</translation>
+        <translation>Écart type (toutes les années)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Enter a number in every field of the chosen law; the range is unchanged.</source>
+        <translation>Saisissez un nombre dans chaque champ de la loi choisie ; la plage est inchangée.</translation>
     </message>
 </context>
 <context>

@@ -1251,6 +1251,10 @@
         <source>Standard deviation (all years):</source>
         <translation>Desvio padrão (todos os anos):</translation>
     </message>
+    <message>
+        <source>Enter a number in every field of the chosen law; the range is unchanged.</source>
+        <translation>Digite um número em cada campo da distribuição escolhida; a faixa não foi alterada.</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ScenarioParamsModel</name>
