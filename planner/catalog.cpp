@@ -1,6 +1,6 @@
 #include "planner/catalog.h"
 
-#include "planner/yamlreader.h"
+#include "planner/base/yamlreader.h"
 
 #include <QFile>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "planner/error.h"
-#include "planner/feedback.h"
+#include "planner/base/error.h"
+#include "planner/base/feedback.h"
 #include "planner/planresult.h"
 #include "planner/scenario.h"
 

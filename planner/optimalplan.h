@@ -1,7 +1,7 @@
 #pragma once
 
 #include "planner/drawinputs.h"
-#include "planner/error.h"
+#include "planner/base/error.h"
 
 #include <string>
 #include <vector>

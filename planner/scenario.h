@@ -1,6 +1,6 @@
 #pragma once
 
-#include "planner/domain.h"
+#include "planner/base/domain.h"
 
 #include <array>
 #include <limits>

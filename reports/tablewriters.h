@@ -1,6 +1,6 @@
 #pragma once
 
-#include "planner/error.h"
+#include "planner/base/error.h"
 #include "reports/reportbuilder.h"
 
 #include <QByteArray>

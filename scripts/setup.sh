@@ -2,17 +2,32 @@
 # Installs every Debian bookworm package Sovereign needs. Idempotent and
 # non-interactive: does nothing when all packages are present; uses apt-get
 # directly as root and through sudo otherwise.
+#   bash scripts/setup.sh             everything: desktop app, tests, local Slurm cluster
+#   bash scripts/setup.sh --headless  a node: the CLI, the libraries and Slurm, no Widgets/Charts
+# Every package here is proven on a pristine root by scripts/fresh-machine-check.sh.
 set -euo pipefail
 
+# What a node (CLI, libraries, local Slurm cluster) needs.
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libyaml-cpp-dev libeigen3-dev coinor-libcbc-dev libsqlite3-dev
-  qt6-svg-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libxlsxwriter-dev fonts-dejavu-core
-  python3 poppler-utils xvfb xauth
+  libxlsxwriter-dev libcurl4-openssl-dev fonts-dejavu-core python3
   munge slurmctld slurmd slurmrestd slurm-client slurm-wlm-jwt-plugin
 )
+# The desktop app and its tests. Qt6Charts' CMake package needs Qt6OpenGL,
+# which Debian's qt6-charts-dev does not depend on.
+desktop_packages=(
+  qt6-charts-dev libqt6opengl6-dev qt6-translations-l10n
+  poppler-utils xvfb xauth
+)
+
+case "${1:-}" in
+  "") packages+=("${desktop_packages[@]}") ;;
+  --headless) ;;
+  *) echo "usage: setup.sh [--headless]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

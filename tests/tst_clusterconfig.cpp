@@ -1,6 +1,7 @@
 // Cluster config parsing, slurm.conf rendering and the command provider
 // (argv with the node appended, no shell), without starting Slurm.
-#include "agents/localcluster.h"
+#include "scheduler/cluster/localcluster.h"
+#include "scheduler/cluster/slurmconf.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,7 @@
 // The Slurm REST client against a real slurmrestd (started by `sovereign
 // cluster up` in a temporary state directory), plus failure modes on loopback.
-#include "scheduler/slurmrestclient.h"
+#include "scheduler/cluster/localcluster.h"
+#include "scheduler/slurm/slurmrestclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -52,15 +53,25 @@ class TstSlurmRestClient : public QObject {
         return job;
     }
 
+    static SlurmRestClient::Options loopback(int port, int timeoutMs, int attempts) {
+        SlurmRestClient::Options o;
+        o.baseUrl = QUrl(QString("http://127.0.0.1:%1").arg(port));
+        o.token = "t";
+        o.timeoutMs = timeoutMs;
+        o.maxAttempts = attempts;
+        o.backoffMs = 50;
+        return o;
+    }
+
   private slots:
     void initTestCase() {
         QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther |
                                                 QFile::ReadOther);
         m_state = m_dir.filePath("cluster");
         QCOMPARE(sovereign({"cluster", "up"}), 0);
-        QString why;
-        m_client = SlurmRestClient::fromStateDir(m_state, &why);
-        QVERIFY2(m_client, qPrintable(why));
+        auto client = restClientFor(m_state);
+        QVERIFY2(client, client ? "" : client.error().toString().c_str());
+        m_client = *client;
     }
 
     void pingNodesPartitions() {
@@ -172,15 +183,11 @@ class TstSlurmRestClient : public QObject {
     }
 
     void badTokenIsUnauthorized() {
-        SlurmRestClient::Options o;
-        QString why;
-        auto good = SlurmRestClient::fromStateDir(m_state, &why);
-        QVERIFY(good);
-        QFile env(m_state + "/cluster.env");
-        QVERIFY(env.open(QIODevice::ReadOnly));
-        for (const QByteArray &line : env.readAll().split('\n'))
-            if (line.startsWith("SOVEREIGN_SLURMRESTD_URL="))
-                o.baseUrl = QUrl(QString::fromUtf8(line.mid(line.indexOf('=') + 1)));
+        auto config = LocalCluster::loadRunning(m_state);
+        QVERIFY(config);
+        auto options = LocalCluster(*config).restOptions();
+        QVERIFY(options);
+        SlurmRestClient::Options o = *options;
         o.token = "not-a-token";
         auto ping = SlurmRestClient(o).ping();
         QVERIFY(!ping);
@@ -195,8 +202,7 @@ class TstSlurmRestClient : public QObject {
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close(); // nothing listens there now
-        SlurmRestClient client(
-            {QUrl(QString("http://127.0.0.1:%1").arg(port)), "root", "t", 2000, 3, 50});
+        SlurmRestClient client(loopback(port, 2000, 3));
         auto ping = client.ping();
         QVERIFY(!ping);
         QCOMPARE(ping.error().kind, ClusterError::Kind::ConnectionRefused);
@@ -207,8 +213,7 @@ class TstSlurmRestClient : public QObject {
         // Accepts connections and never answers: what a wedged slurmrestd 22.05.8 does.
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost));
-        SlurmRestClient client({QUrl(QString("http://127.0.0.1:%1").arg(silent.serverPort())),
-                                "root", "t", 400, 2, 50});
+        SlurmRestClient client(loopback(silent.serverPort(), 400, 2));
         auto ping = client.ping();
         QVERIFY(!ping);
         QCOMPARE(ping.error().kind, ClusterError::Kind::Timeout);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "planner/catalog.h"
-#include "planner/error.h"
+#include "planner/base/error.h"
 
 #include <QCommandLineParser>
 #include <QLocale>

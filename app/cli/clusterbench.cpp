@@ -2,9 +2,9 @@
 
 #include "clicommon.h"
 
-#include "agents/localcluster.h"
-#include "agents/processutil.h"
-#include "scheduler/slurmrestclient.h"
+#include "scheduler/cluster/localcluster.h"
+#include "scheduler/cluster/processutil.h"
+#include "scheduler/slurm/slurmrestclient.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -34,10 +34,10 @@ int runClusterBench(const QString &stateDir, int jobs) {
     if (!config)
         return reportError(config.error());
     const LocalCluster cluster(*config);
-    QString why;
-    auto client = SlurmRestClient::fromStateDir(stateDir, &why);
-    if (!client)
-        return reportError(Error{stateDir.toStdString(), 0, 0, why.toStdString()});
+    auto options = cluster.restOptions();
+    if (!options)
+        return reportError(options.error());
+    SlurmRestClient client(*options);
     const QStringList env = cluster.slurmEnvironment();
     constexpr int kLimitSeconds = 1800;
 
@@ -49,7 +49,7 @@ int runClusterBench(const QString &stateDir, int jobs) {
     QElapsedTimer clock;
     clock.start();
     for (int i = 0; i < jobs; ++i) {
-        auto id = client->submit(job);
+        auto id = client.submit(job);
         if (!id)
             return reportError(Error{"", 0, 0, id.error().toString().toStdString()});
     }

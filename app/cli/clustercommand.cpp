@@ -3,7 +3,7 @@
 #include "clicommon.h"
 #include "clusterbench.h"
 
-#include "agents/localcluster.h"
+#include "scheduler/cluster/localcluster.h"
 
 #include <QDir>
 #include <QStandardPaths>

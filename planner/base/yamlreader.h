@@ -1,7 +1,7 @@
 #pragma once
 
-#include "planner/domain.h"
-#include "planner/error.h"
+#include "planner/base/domain.h"
+#include "planner/base/error.h"
 
 #include <yaml-cpp/yaml.h>
 

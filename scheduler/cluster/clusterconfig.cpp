@@ -1,6 +1,6 @@
-#include "agents/clusterconfig.h"
+#include "scheduler/cluster/clusterconfig.h"
 
-#include "planner/yamlreader.h"
+#include "planner/base/yamlreader.h"
 
 #include <QFile>
 

@@ -1,4 +1,4 @@
-#include "agents/processutil.h"
+#include "scheduler/cluster/processutil.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,12 +1,13 @@
-#include "agents/localcluster.h"
+#include "scheduler/cluster/localcluster.h"
 
-#include "agents/processutil.h"
-#include "agents/restprobe.h"
+#include "scheduler/cluster/processutil.h"
+#include "scheduler/cluster/slurmconf.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QThread>
@@ -14,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcCluster, "sovereign.agents.cluster", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCluster, "sovereign.scheduler.cluster", QtInfoMsg)
 
 namespace sovereign {
 
@@ -44,13 +45,53 @@ QString LocalCluster::restUrl() const {
     return QString("http://127.0.0.1:%1").arg(m_config.restPort);
 }
 
+Result<SlurmRestClient::Options> LocalCluster::restOptions() const {
+    QFile token(m_paths.token());
+    if (!token.open(QIODevice::ReadOnly))
+        return fail(m_paths.token().toStdString(), 0, 0,
+                    "no REST token: run `sovereign cluster up --state " +
+                        m_paths.root.toStdString() + "` first");
+    SlurmRestClient::Options o;
+    o.baseUrl = QUrl(restUrl());
+    o.token = token.readAll().trimmed();
+    return o;
+}
+
+SlurmRestClient::Options LocalCluster::restSocketOptions() const {
+    SlurmRestClient::Options o;
+    o.unixSocket = m_paths.restSocket();
+    return o;
+}
+
+Result<SlurmRestClient> restClientFor(const QString &stateDir) {
+    auto config = LocalCluster::loadRunning(stateDir);
+    if (!config)
+        return std::unexpected(config.error());
+    auto options = LocalCluster(*config).restOptions();
+    if (!options)
+        return std::unexpected(options.error());
+    return SlurmRestClient(*options);
+}
+
+namespace {
+
+/// One quick ping (no retries): probes must not hide a hung slurmrestd
+/// (22.05.8 can stop accepting connections; fixed in 22.05.9).
+ClusterResult<QString> probe(SlurmRestClient::Options options) {
+    options.timeoutMs = 3000;
+    options.maxAttempts = 1;
+    return SlurmRestClient(std::move(options)).ping();
+}
+
+} // namespace
+
 QStringList LocalCluster::slurmEnvironment() const {
     return {"SLURM_CONF=" + m_paths.conf()};
 }
 
 Result<ClusterConfig> LocalCluster::loadRunning(const QString &stateDir) {
     const ClusterPaths paths(QDir(stateDir).absolutePath());
-    auto config = loadClusterConfig(paths.root + "/etc/cluster.yaml");
+    auto config = loadClusterConfig(paths.clusterConfig());
     if (!config)
         return std::unexpected(Error{stateDir.toStdString(), 0, 0,
                                      "no cluster here: run `sovereign cluster up --state " +
@@ -78,12 +119,12 @@ Result<void> LocalCluster::prepareFiles() {
     if (root.contains('\'') || root.contains('\n'))
         return fail(root.toStdString(), 0, 0,
                     "the state directory's path may not contain quotes or newlines");
-    for (const QString &dir : {QString("etc"), QString("munge"), QString("run"), QString("log"),
-                               QString("state"), QString("bin"), QString("spool")})
-        if (!QDir().mkpath(root + "/" + dir))
+    for (const QString &dir : m_paths.directories())
+        if (!QDir().mkpath(dir))
             return fail(root.toStdString(), 0, 0, "cannot create " + dir.toStdString());
     // slurmrestd runs as an unprivileged user and must reach slurm.conf.
-    for (const QString &dir : {root, root + "/etc", root + "/run", root + "/log"})
+    for (const QString &dir : {root, QFileInfo(m_paths.conf()).path(), m_paths.runDir(),
+                               m_paths.logDir()})
         ::chmod(dir.toLocal8Bit().constData(), 0755);
     for (QDir up(root); !up.isRoot(); up.cdUp()) {
         struct stat st {};
@@ -97,7 +138,7 @@ Result<void> LocalCluster::prepareFiles() {
     }
     // rest_auth/local makes slurmrestd sign requests with munge as the
     // connecting user: the socket must be reachable (the key stays 0600).
-    ::chmod((root + "/munge").toLocal8Bit().constData(), 0755);
+    ::chmod(QFileInfo(m_paths.mungeSocket()).path().toLocal8Bit().constData(), 0755);
 
     // Ports: chosen once and kept, so a second `up` finds the same cluster.
     if (QFile::exists(m_paths.ports())) {
@@ -177,7 +218,7 @@ Result<void> LocalCluster::startMunge() {
     auto run =
         runProgram("munged", {"--key-file", m_paths.mungeKey(), "--socket", m_paths.mungeSocket(),
                               "--pid-file", m_paths.mungePid(), "--log-file", m_paths.log("munged"),
-                              "--seed-file", m_paths.root + "/munge/munged.seed", "--force"});
+                              "--seed-file", m_paths.mungeSeed(), "--force"});
     if (!run)
         return std::unexpected(run.error());
     if (run->exitCode != 0)
@@ -314,7 +355,7 @@ Result<void> LocalCluster::waitReady(const Progress &progress) {
         }
         if (attempt == 119)
             return fail("the owned nodes did not become idle within 60 s: " +
-                        lastState.toStdString() + " (see " + m_paths.root.toStdString() + "/log)");
+                        lastState.toStdString() + " (see " + m_paths.logDir().toStdString() + ")");
         QThread::msleep(500);
     }
     if (progress)
@@ -322,26 +363,28 @@ Result<void> LocalCluster::waitReady(const Progress &progress) {
     auto token = issueToken();
     if (!token)
         return std::unexpected(token.error());
-    RestAnswer answer;
-    for (int attempt = 0; attempt < 60 && !answer.ok; ++attempt) {
-        answer = restGet(restUrl() + "/slurm/v0.0.38/ping", token->toUtf8(), 3000);
-        if (!answer.ok)
-            QThread::msleep(500);
-    }
-    if (!answer.ok)
-        return fail("slurmrestd does not answer at " + restUrl().toStdString() + ": " +
-                    answer.detail.toStdString() + " (see " +
-                    m_paths.log("slurmrestd").toStdString() + ")");
-    Result<QString> line = fail("not asked yet");
-    for (int attempt = 0; attempt < 60; ++attempt) {
-        line = restSocketGet(m_paths.restSocket(), "/slurm/v0.0.38/ping", 3000);
-        if (line && line->contains(" 200 "))
-            return {};
+    SlurmRestClient::Options tcp;
+    tcp.baseUrl = QUrl(restUrl());
+    tcp.token = token->toUtf8();
+    ClusterResult<QString> answer = probe(tcp);
+    for (int attempt = 1; attempt < 60 && !answer; ++attempt) {
         QThread::msleep(500);
+        answer = probe(tcp);
     }
-    return fail("slurmrestd does not answer on " + m_paths.restSocket().toStdString() + ": " +
-                (line ? line->toStdString() : line.error().message) + " (see " +
-                m_paths.log("slurmrestd-local").toStdString() + ")");
+    if (!answer)
+        return fail("slurmrestd does not answer at " + restUrl().toStdString() + ": " +
+                    answer.error().toString().toStdString() + " (see " +
+                    m_paths.log("slurmrestd").toStdString() + ")");
+    ClusterResult<QString> local = probe(restSocketOptions());
+    for (int attempt = 1; attempt < 60 && !local; ++attempt) {
+        QThread::msleep(500);
+        local = probe(restSocketOptions());
+    }
+    if (!local)
+        return fail("slurmrestd does not answer on " + m_paths.restSocket().toStdString() + ": " +
+                    local.error().toString().toStdString() + " (see " +
+                    m_paths.log("slurmrestd-local").toStdString() + ")");
+    return {};
 }
 
 Result<QString> LocalCluster::up(const Progress &progress) {
@@ -349,7 +392,7 @@ Result<QString> LocalCluster::up(const Progress &progress) {
         return std::unexpected(ok.error());
     // Keep the config beside the cluster: the provider reads it when Slurm calls it.
     {
-        QFile copy(m_paths.root + "/etc/cluster.yaml");
+        QFile copy(m_paths.clusterConfig());
         if (!copy.exists()) {
             QString yaml = QString("schema_version: 1\nname: %1\nrest_user: %2\nowned: {count: %3, "
                                    "cpus: %4, memory_mb: %5}\n"
@@ -466,19 +509,17 @@ LocalCluster::Status LocalCluster::status() const {
     add("slurmrestd", "slurmrestd", m_paths.restPid());
     add("slurmrestd unix", "slurmrestd", m_paths.restLocalPid());
     s.socketPath = m_paths.restSocket();
-    auto line = restSocketGet(m_paths.restSocket(), "/slurm/v0.0.38/ping", 3000);
-    s.socketAnswers = line && line->contains(" 200 ");
-    s.socketDetail = line ? *line : QString::fromStdString(line.error().message);
+    const auto local = probe(restSocketOptions());
+    s.socketAnswers = local.has_value();
+    s.socketDetail = local ? "controller " + *local : local.error().toString();
     auto sinfo = runProgram("sinfo", {"-h", "-N", "-o", "%N %P %t"}, 10000, slurmEnvironment());
     s.nodes =
         sinfo && sinfo->exitCode == 0 ? sinfo->out.trimmed() : QString("slurmctld does not answer");
     s.restUrl = restUrl();
-    QFile token(m_paths.token());
-    if (token.open(QIODevice::ReadOnly)) {
-        const RestAnswer a =
-            restGet(restUrl() + "/slurm/v0.0.38/ping", token.readAll().trimmed(), 3000);
-        s.restAnswers = a.ok;
-        s.restDetail = a.detail;
+    if (const auto options = restOptions()) {
+        const auto tcp = probe(*options);
+        s.restAnswers = tcp.has_value();
+        s.restDetail = tcp ? "controller " + *tcp : tcp.error().toString();
     } else {
         s.restDetail = "no token yet (run `sovereign cluster up`)";
     }

@@ -1,4 +1,4 @@
-#include "planner/error.h"
+#include "planner/base/error.h"
 
 namespace sovereign {
 

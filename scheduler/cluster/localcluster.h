@@ -1,7 +1,8 @@
 #pragma once
 
-#include "agents/clusterconfig.h"
-#include "agents/slurmconf.h"
+#include "scheduler/cluster/clusterconfig.h"
+#include "scheduler/cluster/clusterpaths.h"
+#include "scheduler/slurm/slurmrestclient.h"
 
 #include <QList>
 #include <QString>
@@ -54,6 +55,11 @@ class LocalCluster {
     const ClusterConfig &config() const { return m_config; }
     const ClusterPaths &paths() const { return m_paths; }
     QString restUrl() const;
+    /// How to reach slurmrestd over TCP with the token `up` wrote (the token
+    /// is read from its 0600 file, never logged).
+    Result<SlurmRestClient::Options> restOptions() const;
+    /// How to reach the UNIX-socket slurmrestd (rest_auth/local: no token).
+    SlurmRestClient::Options restSocketOptions() const;
     /// `scontrol` and friends need SLURM_CONF pointing at our slurm.conf.
     QStringList slurmEnvironment() const;
 
@@ -71,6 +77,9 @@ class LocalCluster {
     ClusterConfig m_config;
     ClusterPaths m_paths;
 };
+
+/// The REST client of the cluster `sovereign cluster up` started in stateDir.
+Result<SlurmRestClient> restClientFor(const QString &stateDir);
 
 /// Expands a Slurm hostlist ("burst[1-3],own1") with `scontrol show hostnames`.
 Result<QStringList> expandHostlist(const QString &hostlist, const QStringList &env);

@@ -1,4 +1,4 @@
-#include "agents/slurmconf.h"
+#include "scheduler/cluster/slurmconf.h"
 
 namespace sovereign {
 
@@ -19,11 +19,11 @@ QString renderSlurmConf(const ClusterConfig &c, const ClusterPaths &p,
     line("AuthAltTypes=auth/jwt");
     line("AuthAltParameters=jwt_key=" + p.jwtKey());
     line("StateSaveLocation=" + p.stateSave());
-    line("SlurmdSpoolDir=" + p.root + "/spool/%n");
+    line("SlurmdSpoolDir=" + p.spoolPattern());
     line("SlurmctldPidFile=" + p.ctldPid());
-    line("SlurmdPidFile=" + p.root + "/run/slurmd-%n.pid");
+    line("SlurmdPidFile=" + p.slurmdPidPattern());
     line("SlurmctldLogFile=" + p.log("slurmctld"));
-    line("SlurmdLogFile=" + p.root + "/log/slurmd-%n.log");
+    line("SlurmdLogFile=" + p.slurmdLogPattern());
     line("ProctrackType=proctrack/linuxproc");
     line("TaskPlugin=task/none");
     line("MpiDefault=none");

@@ -1,22 +1,27 @@
 #pragma once
 
-#include "scheduler/clusterbackend.h"
+#include "scheduler/slurm/clusterbackend.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QUrl>
 
+#include <optional>
+
 namespace sovereign {
 
-/// ClusterBackend over slurmrestd's OpenAPI v0.0.38 (Slurm 22.05), with JWT
-/// (X-SLURM-USER-NAME / X-SLURM-USER-TOKEN). Synchronous and thread-safe: each
-/// call uses its own QNetworkAccessManager, so worker threads can call it.
+/// ClusterBackend over slurmrestd's OpenAPI v0.0.38 (Slurm 22.05): over TCP
+/// with JWT (X-SLURM-USER-NAME / X-SLURM-USER-TOKEN), or over slurmrestd's UNIX
+/// socket, where rest_auth/local takes the caller's uid as its identity.
+/// Synchronous and thread-safe: each call is its own exchange, so worker
+/// threads can call it.
 /// Transient failures (refused, timeout) are retried with exponential backoff;
 /// requests Slurm rejected are not.
 class SlurmRestClient : public ClusterBackend {
   public:
     struct Options {
-        QUrl baseUrl; ///< e.g. http://127.0.0.1:6820
+        QUrl baseUrl;       ///< e.g. http://127.0.0.1:6820
+        QString unixSocket; ///< when set, requests go over it (baseUrl unused, no JWT)
         QByteArray userName = "root";
         QByteArray token; ///< never logged
         int timeoutMs = 5000;
@@ -24,10 +29,6 @@ class SlurmRestClient : public ClusterBackend {
         int backoffMs = 200; ///< doubles each retry
     };
     explicit SlurmRestClient(Options options) : m_options(std::move(options)) {}
-
-    /// Reads the URL and token that `sovereign cluster up` left in a state directory.
-    static std::optional<SlurmRestClient> fromStateDir(const QString &stateDir,
-                                                       QString *why = nullptr);
 
     ClusterResult<QString> ping() override;
     ClusterResult<QMap<QString, qint64>> diag() override;

@@ -1,12 +1,10 @@
-#include "scheduler/slurmrestclient.h"
+#include "scheduler/slurm/slurmrestclient.h"
 
-#include <QEventLoop>
-#include <QFile>
+#include "scheduler/slurm/httpclient.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QThread>
 
 Q_LOGGING_CATEGORY(lcRest, "sovereign.scheduler.slurmrest", QtInfoMsg)
@@ -67,56 +65,41 @@ QString ClusterError::toString() const {
     return s;
 }
 
-std::optional<SlurmRestClient> SlurmRestClient::fromStateDir(const QString &stateDir,
-                                                             QString *why) {
-    QFile env(stateDir + "/cluster.env"), token(stateDir + "/etc/rest.token");
-    if (!env.open(QIODevice::ReadOnly) || !token.open(QIODevice::ReadOnly)) {
-        if (why)
-            *why = stateDir + ": no running cluster (cluster.env or etc/rest.token missing)";
-        return std::nullopt;
-    }
-    Options o;
-    for (const QByteArray &line : env.readAll().split('\n'))
-        if (line.startsWith("SOVEREIGN_SLURMRESTD_URL="))
-            o.baseUrl = QUrl(QString::fromUtf8(line.mid(line.indexOf('=') + 1)));
-    o.token = token.readAll().trimmed();
-    return SlurmRestClient(o);
-}
-
 ClusterResult<QJsonObject> SlurmRestClient::once(Method method, const QString &path,
                                                  const QByteArray &body) {
-    QNetworkAccessManager nam;
-    QUrl url = m_options.baseUrl;
-    url.setPath(kApi + path);
-    QNetworkRequest request(url);
-    request.setRawHeader("X-SLURM-USER-NAME", m_options.userName);
-    request.setRawHeader("X-SLURM-USER-TOKEN", m_options.token);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-    request.setTransferTimeout(m_options.timeoutMs);
-    QNetworkReply *reply = method == Method::Get    ? nam.get(request)
-                           : method == Method::Post ? nam.post(request, body)
-                                                    : nam.deleteResource(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
-    const QNetworkReply::NetworkError netError = reply->error();
-    const QString netText = reply->errorString();
-    reply->deleteLater();
+    HttpRequest http;
+    http.method = method == Method::Get    ? HttpRequest::Method::Get
+                  : method == Method::Post ? HttpRequest::Method::Post
+                                           : HttpRequest::Method::Delete;
+    if (m_options.unixSocket.isEmpty()) {
+        QUrl url = m_options.baseUrl;
+        url.setPath(kApi + path);
+        http.url = url.toString(QUrl::FullyEncoded);
+        http.headers = {{"X-SLURM-USER-NAME", m_options.userName},
+                        {"X-SLURM-USER-TOKEN", m_options.token}};
+    } else {
+        http.url = "http://localhost" + kApi + path;
+        http.unixSocket = m_options.unixSocket;
+    }
+    http.headers.emplaceBack("Content-Type", "application/json");
+    http.body = body;
+    http.timeoutMs = m_options.timeoutMs;
+    const HttpAnswer answer = httpExchange(http);
+    const QByteArray &data = answer.body;
+    const int status = answer.status;
 
     ClusterError e;
     e.httpStatus = status;
-    if (status == 0) {
-        e.kind = netError == QNetworkReply::ConnectionRefusedError
+    if (answer.failure != HttpAnswer::Failure::None) {
+        e.kind = answer.failure == HttpAnswer::Failure::ConnectionRefused
                      ? ClusterError::Kind::ConnectionRefused
-                 : (netError == QNetworkReply::OperationCanceledError ||
-                    netError == QNetworkReply::TimeoutError)
-                     ? ClusterError::Kind::Timeout
-                     : ClusterError::Kind::Network;
+                 : answer.failure == HttpAnswer::Failure::Timeout ? ClusterError::Kind::Timeout
+                                                                  : ClusterError::Kind::Network;
         e.message = e.kind == ClusterError::Kind::Timeout
                         ? QString("no answer within %1 ms").arg(m_options.timeoutMs)
-                        : netText;
+                        : answer.transportError;
+        if (!m_options.unixSocket.isEmpty())
+            e.message = m_options.unixSocket + ": " + e.message;
         return std::unexpected(e);
     }
     if (status == 401 || status == 403) {

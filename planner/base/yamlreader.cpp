@@ -1,4 +1,4 @@
-#include "planner/yamlreader.h"
+#include "planner/base/yamlreader.h"
 
 #include <cmath>
 #include <sstream>
