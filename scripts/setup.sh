@@ -7,12 +7,13 @@
 # Every package here is proven on a pristine root by scripts/fresh-machine-check.sh.
 set -euo pipefail
 
-# What a node (CLI, libraries, local Slurm cluster) needs.
+# What a node (CLI, libraries, local Slurm cluster) needs. CBC's pkg-config
+# file links -lz and -lbz2, which coinor-libcbc-dev does not depend on.
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libyaml-cpp-dev libeigen3-dev coinor-libcbc-dev libsqlite3-dev
+  libyaml-cpp-dev libeigen3-dev coinor-libcbc-dev zlib1g-dev libbz2-dev libsqlite3-dev
   libxlsxwriter-dev libcurl4-openssl-dev fonts-dejavu-core python3
   munge slurmctld slurmd slurmrestd slurm-client slurm-wlm-jwt-plugin
 )

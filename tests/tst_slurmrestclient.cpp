@@ -191,8 +191,7 @@ class TstSlurmRestClient : public QObject {
         o.token = "not-a-token";
         auto ping = SlurmRestClient(o).ping();
         QVERIFY(!ping);
-        QVERIFY2(ping.error().kind == ClusterError::Kind::Unauthorized ||
-                     ping.error().kind == ClusterError::Kind::Rejected,
+        QVERIFY2(ping.error().kind == ClusterError::Kind::Unauthorized,
                  qPrintable(ping.error().toString()));
         QCOMPARE(ping.error().attempts, 1); // not transient: no retry
     }
