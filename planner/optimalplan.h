@@ -1,7 +1,7 @@
 #pragma once
 
-#include "planner/drawinputs.h"
 #include "planner/base/error.h"
+#include "planner/drawinputs.h"
 
 #include <string>
 #include <vector>

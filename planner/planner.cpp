@@ -275,4 +275,12 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     return plan;
 }
 
+Result<OptimalFleet> solveOptimalFleet(const Scenario &scenario, bool analyseConstraints) {
+    const DrawInputs in = baseInputs(scenario);
+    auto optimal = planOptimal(scenario, in, computeDemand(scenario, in), analyseConstraints);
+    if (!optimal)
+        return std::unexpected(optimal.error());
+    return OptimalFleet{std::move(optimal->newNodes), optimal->solves};
+}
+
 } // namespace sovereign

@@ -1,7 +1,7 @@
 #include "planner/scenarioloader.h"
 
-#include "planner/kpi.h"
 #include "planner/base/yamlreader.h"
+#include "planner/kpi.h"
 
 #include <algorithm>
 #include <fstream>

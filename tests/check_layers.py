@@ -8,7 +8,8 @@ directories (transitive usage requirements included). The rules:
    may link or see Qt Widgets, Charts or OpenGL widgets.
 2. Our libraries link only the libraries of ours below them (ALLOWED); in
    particular no library links the planner for Result/Error or YAML reading.
-3. Third-party headers a library wraps stay private to it (WRAPPED).
+3. Third-party headers a library wraps stay private to it (WRAPPED): CBC and
+   Eigen are the planner's business, not its users'.
 
 Exit 0 when every rule holds; otherwise prints each breach and exits 1.
 Usage: check_layers.py BUILD/layers.tsv
@@ -28,7 +29,8 @@ ALLOWED = {
 WIDGETS = ("Qt6::Widgets", "Qt6::Charts", "Qt6::OpenGLWidgets")
 WIDGETS_INCLUDES = ("/QtWidgets", "/QtCharts", "/QtOpenGLWidgets")
 # include directory -> the one library that may see it
-WRAPPED = {"/usr/include/coin": "planner"}
+# (tests/ may: white-box tests include the internals of the library they test)
+WRAPPED = {"/usr/include/coin": "planner", "/usr/include/eigen3": "planner"}
 
 
 def main(path):
@@ -81,7 +83,7 @@ def main(path):
                                         f"{sorted(ALLOWED[name]) or 'none of ours'}")
         for inc in row["includes"]:
             owner = WRAPPED.get(inc.rstrip("/"))
-            if owner and name != owner:
+            if owner and name != owner and row["folder"] != "tests":
                 breaches.append(f"{name} sees {inc}, which only {owner} may use")
 
     for b in breaches:

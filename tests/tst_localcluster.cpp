@@ -100,7 +100,7 @@ class TstLocalCluster : public QObject {
         // Both slurmrestd answer a ping through the REST client: JWT over TCP,
         // rest_auth/local over the UNIX socket.
         QVERIFY2(status.out.contains(
-                     QRegularExpression("http://127.0.0.1:\\d+ answers \\(controller UP\\)")),
+                     QRegularExpression("http://127.0.0.1:\\d+: answers \\(controller UP\\)")),
                  qPrintable(status.out));
         QVERIFY2(status.out.contains(QRegularExpression("unix:.*answers \\(controller UP\\)")),
                  qPrintable(status.out));
@@ -210,7 +210,7 @@ class TstLocalCluster : public QObject {
                                  {paths().ctldPid(), "slurmctld"},
                                  {paths().restPid(), "slurmrestd"},
                                  {paths().restLocalPid(), "slurmrestd"}};
-        for (const QString &node : {"own1", "own2", "burst1", "burst2"})
+        for (const QString &node : QStringList{"own1", "own2", "burst1", "burst2"})
             daemons.append({paths().slurmdPid(node), "slurmd"});
         int before = 0;
         for (Daemon &d : daemons) {

@@ -11,18 +11,308 @@
 #include "scenarioparamsmodel.h"
 #include "uncertaintywidget.h"
 
+#include "planner/planner.h"
 #include "planner/projectstore.h"
+#include "planner/yearfields.h"
 
 #include <QCheckBox>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimer>
 #include <QUndoStack>
 
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
 using namespace sovereign;
+
+namespace {
+
+/// Holds the only thread of the global thread pool (the one QtConcurrent::run
+/// uses) until release() or destruction: work handed to the pool meanwhile is
+/// queued, not run. The test decides when a background run may start, so what
+/// it asserts does not depend on how fast the machine is.
+class HeldThreadPool {
+  public:
+    HeldThreadPool()
+        : m_pool(QThreadPool::globalInstance()), m_maxThreads(m_pool->maxThreadCount()) {
+        m_pool->setMaxThreadCount(1);
+        m_pool->start([this] {
+            m_started.release();
+            m_release.acquire();
+        });
+        m_started.acquire(); // the blocker occupies the pool's one thread
+    }
+    ~HeldThreadPool() { release(); }
+    HeldThreadPool(const HeldThreadPool &) = delete;
+    HeldThreadPool &operator=(const HeldThreadPool &) = delete;
+
+    void release() {
+        if (m_held) {
+            m_held = false;
+            m_release.release();
+            m_pool->setMaxThreadCount(m_maxThreads);
+        }
+    }
+
+  private:
+    QThreadPool *m_pool;
+    int m_maxThreads;
+    QSemaphore m_started, m_release;
+    bool m_held = true;
+};
+
+/// Runs every event already posted to the GUI thread, once, through its event loop.
+void spinEventLoopOnce() {
+    QEventLoop loop;
+    QTimer::singleShot(0, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+/// `actual` equals `expected` to `relative` (of |expected|, at least of 1).
+bool closeTo(double actual, double expected, double relative) {
+    return std::abs(actual - expected) <= relative * std::max(1.0, std::abs(expected));
+}
+
+/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
+QList<QStringList> parseCsv(const QString &text) {
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += text[++i];
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.append(std::exchange(field, QString()));
+        } else if (c == '\n') {
+            if (field.endsWith('\r'))
+                field.chop(1);
+            row.append(std::exchange(field, QString()));
+            rows.append(std::exchange(row, QStringList()));
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty()) {
+        row.append(field);
+        rows.append(row);
+    }
+    return rows;
+}
+
+/// The numbers a reader sees in `text`, written as the export's QLocale::c()
+/// writes them: '.' decimals, optionally ',' thousands groups.
+QList<double> numbersIn(const QString &text) {
+    static const QRegularExpression number(R"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)");
+    QList<double> numbers;
+    for (const auto &m : number.globalMatch(text))
+        numbers.append(m.captured().remove(',').toDouble());
+    return numbers;
+}
+
+/// What is wrong with a report's visible text (the HTML's or the PDF's): each
+/// scenario's name and each strategy's NPV in M USD. The tables round it to 2
+/// decimals, so a number within 0.005 M USD of the plan's NPV counts.
+QString textMissesThePlan(const QString &text, const std::vector<PlanResult> &plans) {
+    const QString flat = text.simplified();
+    const QList<double> numbers = numbersIn(flat);
+    for (const PlanResult &plan : plans) {
+        const QString name = QString::fromStdString(plan.scenarioName).simplified();
+        if (!flat.contains(name))
+            return "no scenario name \"" + name + '"';
+        for (const StrategyResult &st : plan.strategies) {
+            const double musd = st.npvUsd / 1e6;
+            const bool found = std::any_of(numbers.begin(), numbers.end(), [musd](double n) {
+                return std::abs(n - musd) <= 0.005 + 1e-9;
+            });
+            if (!found)
+                return QString("no NPV of %1 M USD for %2 / %3")
+                    .arg(musd, 0, 'f', 2)
+                    .arg(name, QString::fromStdString(st.name));
+        }
+    }
+    return {};
+}
+
+/// Runs a program with arguments (no shell) and returns what it printed;
+/// `error` says why when it could not.
+QByteArray runTool(const QString &program, const QStringList &args, QString &error) {
+    const QString exe = QStandardPaths::findExecutable(program);
+    if (exe.isEmpty()) {
+        error = program + " not found on PATH (a test dependency, see README)";
+        return {};
+    }
+    QProcess p;
+    p.start(exe, args);
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        error = program + " failed: " + QString::fromLocal8Bit(p.readAllStandardError()) +
+                p.errorString();
+        return {};
+    }
+    return p.readAllStandardOutput();
+}
+
+/// The CSV: one row per scenario, strategy and year, in that order; the
+/// NPV and every yearly field equal the plan's (written with 10
+/// significant digits: compared to 1e-9 relative).
+QString csvMissesThePlan(const QString &csv, const std::vector<PlanResult> &plans) {
+    const QList<QStringList> rows = parseCsv(csv);
+    if (rows.isEmpty())
+        return "empty CSV";
+    const QStringList &header = rows[0];
+    for (const char *column : {"scenario", "strategy", "npv_usd", "year"})
+        if (!header.contains(column))
+            return QString("no column %1").arg(column);
+    int r = 1;
+    for (const PlanResult &plan : plans)
+        for (const StrategyResult &st : plan.strategies)
+            for (const YearResult &y : st.years) {
+                if (r >= rows.size())
+                    return QString("%1 rows, more expected").arg(rows.size());
+                const QStringList &row = rows[r++];
+                const auto cell = [&](const QString &column) {
+                    return row.value(header.indexOf(column));
+                };
+                const QString where =
+                    QString("row %1 (%2, %3): ")
+                        .arg(r - 1)
+                        .arg(QString::fromStdString(st.name), QString::number(y.year));
+                if (cell("scenario") != QString::fromStdString(plan.scenarioName) ||
+                    cell("strategy") != QString::fromStdString(st.name) ||
+                    cell("year") != QString::number(y.year))
+                    return where + "unexpected row " + row.join(',');
+                if (!closeTo(cell("npv_usd").toDouble(), st.npvUsd, 1e-9))
+                    return where + "npv_usd " + cell("npv_usd") +
+                           " != " + QString::number(st.npvUsd, 'g', 12);
+                for (const YearField &field : yearFields()) {
+                    const std::optional<double> v = field.get(y);
+                    const QString text = cell(field.name);
+                    bool isNumber = false;
+                    const double got = text.toDouble(&isNumber);
+                    if (v && std::isfinite(*v) ? !isNumber || !closeTo(got, *v, 1e-9)
+                                               : !text.isEmpty())
+                        return where + field.name + " '" + text +
+                               "' != " + (v ? QString::number(*v, 'g', 12) : QString("empty"));
+                }
+            }
+    if (r != rows.size())
+        return QString("%1 rows, %2 expected").arg(rows.size()).arg(r);
+    return {};
+}
+
+/// The HTML: each scenario's name and NPVs in its tables, and the charts
+/// inline as <svg> in the body (their coordinates are not read as figures).
+QString htmlMissesThePlan(const QString &html, const std::vector<PlanResult> &plans) {
+    const qsizetype body = html.indexOf("<body>");
+    if (body < 0)
+        return "no <body>";
+    if (html.indexOf("<svg", body) < 0 || html.indexOf("</svg>", body) < 0)
+        return "no inline <svg> chart in the body";
+    QString text = html.mid(body);
+    text.remove(
+        QRegularExpression("<svg.*?</svg>", QRegularExpression::DotMatchesEverythingOption));
+    text.replace(QRegularExpression("<[^>]*>"), " ");
+    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    return textMissesThePlan(text, plans);
+}
+
+/// The PDF's text as pdftotext (poppler-utils) extracts it.
+QString pdfMissesThePlan(const QString &path, const std::vector<PlanResult> &plans) {
+    QString error;
+    const QByteArray text = runTool("pdftotext", {"-enc", "UTF-8", path, "-"}, error);
+    if (!error.isEmpty())
+        return error;
+    return textMissesThePlan(QString::fromUtf8(text), plans);
+}
+
+/// The XLSX read by tests/xlsx_matches_plan.py's reader (Python's zipfile
+/// and XML): the Summary sheet's NPVs and each scenario's strategy sheets
+/// ("S1 own", ...) year by year equal the plan (doubles: 1e-12 relative).
+QString xlsxMissesThePlan(const QString &path, const std::vector<PlanResult> &plans) {
+    const QString dump = "import json, sys\n"
+                         "sys.path.insert(0, sys.argv[1])\n"
+                         "from xlsx_matches_plan import read_sheets\n"
+                         "json.dump(read_sheets(sys.argv[2]), sys.stdout)\n";
+    QString error;
+    const QByteArray out =
+        runTool("python3", {"-c", dump, SOVEREIGN_SOURCE_DIR "/tests", path}, error);
+    if (!error.isEmpty())
+        return error;
+    const QJsonObject sheets = QJsonDocument::fromJson(out).object();
+    const QJsonArray summary = sheets["Summary"].toArray();
+    int r = 1;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const PlanResult &plan = plans[i];
+        for (const StrategyResult &st : plan.strategies) {
+            const QJsonObject row = summary.at(r++).toObject();
+            if (row["0"].toString() != QString::fromStdString(plan.scenarioName) ||
+                row["1"].toString() != QString::fromStdString(st.name) ||
+                !closeTo(row["2"].toDouble(), st.npvUsd, 1e-12))
+                return QString("Summary row %1 is %2, expected %3 %4 NPV %5")
+                    .arg(r - 1)
+                    .arg(QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact)),
+                         QString::fromStdString(plan.scenarioName), QString::fromStdString(st.name))
+                    .arg(st.npvUsd, 0, 'g', 15);
+            const QString name = QString("S%1 %2").arg(i + 1).arg(st.name.c_str());
+            const QJsonArray rows = sheets[name].toArray();
+            if (rows.size() != static_cast<qsizetype>(st.years.size()) + 1)
+                return QString("sheet '%1' has %2 rows").arg(name).arg(rows.size());
+            const QJsonObject titles = rows[0].toObject();
+            QHash<QString, QString> column; // field name -> cell key
+            for (auto it = titles.begin(); it != titles.end(); ++it)
+                column.insert(it.value().toString(), it.key());
+            for (std::size_t y = 0; y < st.years.size(); ++y) {
+                const QJsonObject cells = rows[static_cast<qsizetype>(y) + 1].toObject();
+                if (cells["0"].toDouble() != st.years[y].year)
+                    return QString("sheet '%1' row %2: year %3")
+                        .arg(name)
+                        .arg(y + 1)
+                        .arg(cells["0"].toDouble());
+                for (const YearField &field : yearFields()) {
+                    const std::optional<double> v = field.get(st.years[y]);
+                    const QJsonValue got = cells[column.value(field.name, "none")];
+                    if (v && std::isfinite(*v)
+                            ? !got.isDouble() || !closeTo(got.toDouble(), *v, 1e-12)
+                            : !got.isUndefined())
+                        return QString("sheet '%1' %2 %3: %4 != %5")
+                            .arg(name, field.name)
+                            .arg(st.years[y].year)
+                            .arg(got.toDouble(), 0, 'g', 15)
+                            .arg(v ? *v : NAN, 0, 'g', 15);
+                }
+            }
+        }
+    }
+    if (r != summary.size())
+        return QString("Summary has %1 rows, %2 expected").arg(summary.size()).arg(r);
+    return {};
+}
+
+} // namespace
 
 class TstMainWindow : public QObject {
     Q_OBJECT
@@ -199,17 +489,67 @@ class TstMainWindow : public QObject {
         QVERIFY(own.last() < own.first());
     }
 
+    void monteCarloCanBeCanceledWhileItRuns() {
+        m_window->setCurrentScenario(0);
+        UncertaintyWidget *mc = m_window->uncertainty();
+        mc->setScenarioIndex(0); // forgets the result of any earlier run
+        mc->setDraws(20000);
+        QSignalSpy finished(mc, &UncertaintyWidget::finished);
+        HeldThreadPool pool; // the run is queued behind the test's blocker
+        mc->run();
+        QVERIFY2(mc->isRunning(), "run() returned with no run in progress");
+        mc->cancel(); // what the Cancel button does, before the first draw
+        pool.release();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!mc->isRunning());
+        QVERIFY(!mc->result().has_value());
+    }
+
     void monteCarloRunsOffTheGuiThread() {
         m_window->setCurrentScenario(0);
         UncertaintyWidget *mc = m_window->uncertainty();
+        mc->setScenarioIndex(0); // forgets the result of any earlier run
         mc->setDraws(20000);
+        auto *progress = mc->findChild<QProgressBar *>();
+        QVERIFY(progress);
         QSignalSpy finished(mc, &UncertaintyWidget::finished);
+        QSignalSpy progressed(progress, &QProgressBar::valueChanged);
+        int progressAtResult = -1;
+        QObject connection; // ends the connection with the test
+        connect(mc, &UncertaintyWidget::finished, &connection,
+                [&] { progressAtResult = progress->value(); });
+        // The worker pool's thread is held: if run() hands the work to a
+        // worker, nothing can compute until the test releases it. Whatever
+        // computes on the GUI thread (in run() or in an event it posts) has
+        // finished by the time the GUI thread has run its events.
+        HeldThreadPool pool;
         mc->run();
-        QVERIFY(mc->isRunning() || finished.count() == 1);
-        QVERIFY(finished.wait(60000) || finished.count() == 1);
+        QVERIFY2(mc->isRunning(), "run() returned with no run in progress: did it compute "
+                                  "before returning, on the GUI thread?");
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(!mc->result().has_value());
+        spinEventLoopOnce(); // the GUI thread processes its events while the run is pending
+        QVERIFY2(mc->isRunning(), "the run ended while the worker threads were held: it "
+                                  "computed on the GUI thread");
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(!mc->result().has_value());
+
+        pool.release(); // now the worker may compute; the result comes by signal
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(!mc->isRunning());
         QVERIFY(mc->result().has_value());
         QCOMPARE(mc->result()->draws, 20000);
+        // Progress came as queued updates, part-way ones too, and all of them
+        // before the result.
+        QStringList values;
+        for (const QList<QVariant> &args : progressed)
+            values.append(args.first().toString());
+        QVERIFY2(std::any_of(values.begin(), values.end(),
+                             [](const QString &v) { return v.toInt() > 0 && v.toInt() < 100; }),
+                 qPrintable(values.join(' ')));
+        QCOMPARE(progressAtResult, 100);
     }
 
     void exportEveryFormat_data() {
@@ -223,22 +563,43 @@ class TstMainWindow : public QObject {
         QTest::newRow("html") << int(ReportFormat::Html) << "r.html"
                               << QByteArray("<!DOCTYPE html>");
     }
+    // The report of the two scenarios, read back as a reader would, holds the
+    // figures the planner computes for them (planned afresh here, not taken
+    // from the window).
     void exportEveryFormat() {
         QFETCH(int, format);
         QFETCH(QString, file);
         QFETCH(QByteArray, magic);
+        std::vector<PlanResult> plans;
+        for (int i : {0, 1}) {
+            auto plan = planScenario(*m_doc->scenario(i).scenario);
+            QVERIFY2(plan, plan ? "" : plan.error().toString().c_str());
+            plans.push_back(*plan);
+        }
         const QString path = m_dir.filePath(file);
         auto ok = m_window->exportReport(static_cast<ReportFormat>(format), path, {0, 1},
                                          QLocale::c(), 0);
         QVERIFY2(ok, ok ? "" : ok.error().toString().c_str());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(f.read(magic.size()) == magic);
-        if (format == int(ReportFormat::Csv)) {
-            const QByteArray csv = f.readAll();
-            QCOMPARE(csv.count('\n'),
-                     1 + 2 * 4 * 5); // header + 2 scenarios x 4 strategies x 5 years
+        const QByteArray data = f.readAll();
+        QVERIFY(data.startsWith(magic));
+        QString problem;
+        switch (static_cast<ReportFormat>(format)) {
+        case ReportFormat::Pdf:
+            problem = pdfMissesThePlan(path, plans);
+            break;
+        case ReportFormat::Xlsx:
+            problem = xlsxMissesThePlan(path, plans);
+            break;
+        case ReportFormat::Csv:
+            problem = csvMissesThePlan(QString::fromUtf8(data), plans);
+            break;
+        case ReportFormat::Html:
+            problem = htmlMissesThePlan(QString::fromUtf8(data), plans);
+            break;
         }
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void saveReopenAndYamlRoundTrip() {

@@ -5,6 +5,7 @@
 // real slurmrestd.
 #include "scheduler/slurm/slurmrestclient.h"
 
+#include <QDateTime>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QMutex>
@@ -125,10 +126,23 @@ QByteArray http(int status, const QByteArray &reason, const QByteArray &body,
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
-SlurmRestClient::Options tcpOptions(quint16 port, int attempts = 3) {
+/// A JWT as `scontrol token` makes one, expiring `secondsFromNow` from now
+/// (the signature is not checked on our side).
+QByteArray jwt(qint64 secondsFromNow) {
+    const auto part = [](const QByteArray &json) {
+        return json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    };
+    const qint64 exp = QDateTime::currentSecsSinceEpoch() + secondsFromNow;
+    return part(R"({"alg":"HS256","typ":"JWT"})") + "." +
+           part(QByteArray(R"({"exp":)") + QByteArray::number(exp) + R"(,"sun":"root"})") +
+           ".c2lnbmF0dXJl";
+}
+
+SlurmRestClient::Options tcpOptions(quint16 port, int attempts = 3,
+                                    const QByteArray &token = "secret-token") {
     SlurmRestClient::Options o;
     o.baseUrl = QUrl(QString("http://127.0.0.1:%1").arg(port));
-    o.token = "secret-token";
+    o.token = token;
     o.timeoutMs = 2000;
     o.maxAttempts = attempts;
     o.backoffMs = 10;
@@ -152,37 +166,56 @@ class TstSlurmRestErrors : public QObject {
         QTest::addColumn<int>("slurmCode");
         QTest::addColumn<int>("attempts"); // 3 allowed: transient failures use all of them
         QTest::addColumn<QString>("messageHas");
+        QTest::addColumn<QByteArray>("token");
         using M = FakeSlurmrestd::Mode;
         using K = ClusterError::Kind;
+        const QByteArray plain = "secret-token";
+        // What slurmrestd 22.05.8 answers both when slurmctld refused the
+        // token and when slurmctld is unreachable (seen with a real one).
+        const QByteArray unspecified =
+            http(500, "Internal Server Error",
+                 R"({"errors":[{"description":"slurmctld config is unable to load",)"
+                 R"("error_number":-1,"error":"Unspecified error",)"
+                 R"("source":"slurm_load_ctl_conf"}]})");
 
         QTest::newRow("401 bad or expired token")
             << M::Answer << http(401, "Unauthorized", "Authentication failure", "text/plain")
-            << K::Unauthorized << 401 << 0 << 1 << "Authentication failure";
+            << K::Unauthorized << 401 << 0 << 1 << "Authentication failure" << plain;
         QTest::newRow("403 forbidden") << M::Answer << http(403, "Forbidden", "", "text/plain")
-                                       << K::Unauthorized << 403 << 0 << 1 << "";
+                                       << K::Unauthorized << 403 << 0 << 1 << "" << plain;
         QTest::newRow("500 with Slurm's errors array")
             << M::Answer
             << http(500, "Internal Server Error",
                     R"({"errors":[{"error":"Unable to contact slurm controller",)"
                     R"("error_code":1007,"description":"ping failed"}]})")
-            << K::Rejected << 500 << 1007 << 1
-            << "Unable to contact slurm controller (ping failed)";
+            << K::Rejected << 500 << 1007 << 1 << "Unable to contact slurm controller (ping failed)"
+            << plain;
         QTest::newRow("200 with an errors array, error_number")
             << M::Answer << http(200, "OK", R"({"errors":[{"error":"nope","error_number":2017}]})")
-            << K::Rejected << 200 << 2017 << 1 << "nope";
+            << K::Rejected << 200 << 2017 << 1 << "nope" << plain;
         QTest::newRow("502 without errors is transient")
             << M::Answer << http(502, "Bad Gateway", "upstream down", "text/plain") << K::Network
-            << 502 << 0 << 3 << "upstream down";
+            << 502 << 0 << 3 << "upstream down" << plain;
         QTest::newRow("404 plain text is rejected")
             << M::Answer << http(404, "Not Found", "Unable to find path", "text/plain")
-            << K::Rejected << 404 << 0 << 1 << "Unable to find path";
+            << K::Rejected << 404 << 0 << 1 << "Unable to find path" << plain;
         QTest::newRow("200 that is not JSON")
             << M::Answer << http(200, "OK", "<html>surprise</html>", "text/html") << K::Protocol
-            << 200 << 0 << 1 << "";
-        QTest::newRow("200 JSON without pings") << M::Answer << http(200, "OK", R"({"meta":{}})")
-                                                << K::Protocol << 200 << 0 << 1 << "no pings";
+            << 200 << 0 << 1 << "" << plain;
+        QTest::newRow("200 JSON without pings")
+            << M::Answer << http(200, "OK", R"({"meta":{}})") << K::Protocol << 200 << 0 << 1
+            << "no pings" << plain;
         QTest::newRow("connection dropped without an answer")
-            << M::Hangup << QByteArray() << K::Network << 0 << 0 << 3 << "";
+            << M::Hangup << QByteArray() << K::Network << 0 << 0 << 3 << "" << plain;
+        QTest::newRow("unspecified error with a token that is no JWT")
+            << M::Answer << unspecified << K::Unauthorized << 500 << -1 << 1
+            << "the token is not a JWT" << plain;
+        QTest::newRow("unspecified error with an expired token")
+            << M::Answer << unspecified << K::Unauthorized << 500 << -1 << 1 << "expired at"
+            << jwt(-60);
+        QTest::newRow("unspecified error with a live token is transient")
+            << M::Answer << unspecified << K::Network << 500 << -1 << 3
+            << "unreachable, or it refused the token" << jwt(3600);
     }
 
     void pingErrorKinds() {
@@ -193,8 +226,9 @@ class TstSlurmRestErrors : public QObject {
         QFETCH(int, slurmCode);
         QFETCH(int, attempts);
         QFETCH(QString, messageHas);
+        QFETCH(QByteArray, token);
         FakeSlurmrestd server(mode, reply);
-        auto ping = SlurmRestClient(tcpOptions(server.port())).ping();
+        auto ping = SlurmRestClient(tcpOptions(server.port(), 3, token)).ping();
         QVERIFY(!ping);
         const ClusterError &e = ping.error();
         QVERIFY2(e.kind == kind, qPrintable(e.toString()));

@@ -3,7 +3,6 @@
 #include "clicommon.h"
 
 #include "planner/montecarlo.h"
-#include "planner/optimalplan.h"
 #include "planner/planner.h"
 #include "planner/scenarioloader.h"
 
@@ -53,8 +52,7 @@ int runBench(const QStringList &args) {
             return reportError(plan.error());
     }
     {
-        const DrawInputs in = baseInputs(*scenario);
-        auto opt = planOptimal(*scenario, in, computeDemand(*scenario, in));
+        auto opt = solveOptimalFleet(*scenario, true);
         if (!opt)
             return reportError(opt.error());
         solves = opt->solves;

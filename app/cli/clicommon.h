@@ -1,7 +1,7 @@
 #pragma once
 
-#include "planner/catalog.h"
 #include "planner/base/error.h"
+#include "planner/catalog.h"
 
 #include <QCommandLineParser>
 #include <QLocale>

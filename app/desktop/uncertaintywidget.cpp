@@ -4,7 +4,7 @@
 #include "projectdocument.h"
 
 #include "planner/montecarlo.h"
-#include "planner/optimalplan.h"
+#include "planner/planner.h"
 #include "reports/reportbuilder.h"
 
 #include <QBarCategoryAxis>
@@ -146,11 +146,10 @@ void UncertaintyWidget::run() {
     m_status->setText(tr("Running %1 draws...").arg(QLocale().toString(draws)));
     m_watcher.setFuture(QtConcurrent::run(
         [scenario = std::move(scenario), draws, seed, feedback]() -> Result<MonteCarloResult> {
-            const DrawInputs in = baseInputs(scenario);
-            auto optimal = planOptimal(scenario, in, computeDemand(scenario, in), false);
-            if (!optimal)
-                return std::unexpected(optimal.error());
-            return runMonteCarlo(scenario, optimal->newNodes, draws, seed, feedback.get());
+            auto fleet = solveOptimalFleet(scenario);
+            if (!fleet)
+                return std::unexpected(fleet.error());
+            return runMonteCarlo(scenario, fleet->newNodes, draws, seed, feedback.get());
         }));
 }
 

@@ -44,8 +44,8 @@ struct ClusterPaths {
 
     /// The folders `up` creates, in that order.
     QStringList directories() const {
-        return {root + "/etc", root + "/munge", runDir(), logDir(), stateSave(), root + "/bin",
-                root + "/spool"};
+        return {root + "/etc", root + "/munge", runDir(),       logDir(),
+                stateSave(),   root + "/bin",   root + "/spool"};
     }
 
     /// slurm.conf's per-node patterns (%n: the node's name), the same files as

@@ -12,6 +12,10 @@
 #include <QProcess>
 #include <QThread>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,13 +25,30 @@ namespace sovereign {
 
 namespace {
 
+/// Writes a new file beside `path`, created with `perms` (a key or token is
+/// never readable by others, not even for a moment), then renames it over
+/// `path`: readers see the old file or the new one, never half of one.
 Result<void> writeFile(const QString &path, const QByteArray &data, QFile::Permissions perms) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size())
-        return fail(path.toStdString(), 0, 0, "cannot write: " + f.errorString().toStdString());
+    const QString temporary = path + ".new";
+    QFile::remove(temporary);
+    QFile f(temporary);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, perms) || f.write(data) != data.size() ||
+        !f.flush()) {
+        const std::string why = f.errorString().toStdString();
+        f.remove();
+        return fail(path.toStdString(), 0, 0, "cannot write: " + why);
+    }
     f.close();
-    if (!f.setPermissions(perms))
-        return fail(path.toStdString(), 0, 0, "cannot set permissions");
+    // The umask may have narrowed a file others must read (slurm.conf for slurmrestd's user).
+    if (!QFile::setPermissions(temporary, perms)) {
+        QFile::remove(temporary);
+        return fail(path.toStdString(), 0, 0, "cannot set its permissions");
+    }
+    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) !=
+        0) {
+        QFile::remove(temporary);
+        return fail(path.toStdString(), 0, 0, "cannot replace: " + std::string(strerror(errno)));
+    }
     return {};
 }
 
@@ -123,8 +144,8 @@ Result<void> LocalCluster::prepareFiles() {
         if (!QDir().mkpath(dir))
             return fail(root.toStdString(), 0, 0, "cannot create " + dir.toStdString());
     // slurmrestd runs as an unprivileged user and must reach slurm.conf.
-    for (const QString &dir : {root, QFileInfo(m_paths.conf()).path(), m_paths.runDir(),
-                               m_paths.logDir()})
+    for (const QString &dir :
+         {root, QFileInfo(m_paths.conf()).path(), m_paths.runDir(), m_paths.logDir()})
         ::chmod(dir.toLocal8Bit().constData(), 0755);
     for (QDir up(root); !up.isRoot(); up.cdUp()) {
         struct stat st {};

@@ -70,7 +70,7 @@ HttpAnswer httpExchange(const HttpRequest &request) {
 
     const CURLcode code = curl_easy_perform(h);
     if (code != CURLE_OK) {
-        answer.failure = code == CURLE_COULDNT_CONNECT     ? HttpAnswer::Failure::ConnectionRefused
+        answer.failure = code == CURLE_COULDNT_CONNECT      ? HttpAnswer::Failure::ConnectionRefused
                          : code == CURLE_OPERATION_TIMEDOUT ? HttpAnswer::Failure::Timeout
                                                             : HttpAnswer::Failure::Other;
         answer.transportError = QString::fromUtf8(why[0] ? why : curl_easy_strerror(code));

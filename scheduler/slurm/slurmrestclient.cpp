@@ -2,6 +2,7 @@
 
 #include "scheduler/slurm/httpclient.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -43,11 +44,32 @@ std::optional<ClusterError> slurmErrors(const QJsonObject &answer, int httpStatu
             text += " (" + o["description"].toString() + ")";
         parts.append(text);
         if (!e.slurmErrorCode)
-            e.slurmErrorCode =
-                o.contains("error_code") ? o["error_code"].toInt() : o["error_number"].toInt();
+            e.slurmErrorCode = o.contains("error_code")     ? o["error_code"].toInt()
+                               : o.contains("error_number") ? o["error_number"].toInt()
+                                                            : o["errno"].toInt();
     }
     e.message = parts.join("; ");
     return e;
+}
+
+/// Why slurmctld cannot accept a JWT, as far as that can be judged without
+/// its key: it is no JWT at all, or it has expired.
+std::optional<QString> tokenProblem(const QByteArray &token) {
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() != 3)
+        return QString("the token is not a JWT (header.payload.signature)");
+    const auto payload = QByteArray::fromBase64Encoding(
+        parts[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
+                      QByteArray::AbortOnBase64DecodingErrors);
+    const QJsonDocument claims = QJsonDocument::fromJson(*payload);
+    if (!payload || !claims.isObject())
+        return QString("the token's payload is not base64url JSON");
+    const QJsonValue exp = claims.object()["exp"];
+    if (exp.isDouble() && exp.toInteger() <= QDateTime::currentSecsSinceEpoch())
+        return QString("the token expired at %1 (make another with `scontrol token`, or run "
+                       "`sovereign cluster up`)")
+            .arg(QDateTime::fromSecsSinceEpoch(exp.toInteger()).toString(Qt::ISODate));
+    return std::nullopt;
 }
 
 } // namespace
@@ -113,8 +135,23 @@ ClusterResult<QJsonObject> SlurmRestClient::once(Method method, const QString &p
     // (e.g. "Job is in held state" for a held submission).
     const bool accepted = status < 400 && doc.isObject() && doc.object()["job_id"].toInteger() > 0;
     if (doc.isObject() && !accepted)
-        if (auto slurm = slurmErrors(doc.object(), status))
+        if (auto slurm = slurmErrors(doc.object(), status)) {
+            // slurmrestd 22.05 answers a token slurmctld refused exactly as it
+            // answers when slurmctld is unreachable: HTTP 500, "Unspecified
+            // error" (-1). A token that is no JWT or has expired is judged here;
+            // the rest may pass, so it is transient.
+            if (status >= 500 && slurm->slurmErrorCode == -1) {
+                const auto why =
+                    m_options.unixSocket.isEmpty() ? tokenProblem(m_options.token) : std::nullopt;
+                slurm->kind = why ? ClusterError::Kind::Unauthorized : ClusterError::Kind::Network;
+                slurm->message = (why ? *why
+                                      : QString("slurmctld did not take the request: it is "
+                                                "unreachable, or it refused the token (slurmrestd "
+                                                "22.05 says the same for both)")) +
+                                 "; slurmrestd: " + slurm->message;
+            }
             return std::unexpected(*slurm);
+        }
     if (status >= 400) {
         e.kind = status >= 500 ? ClusterError::Kind::Network : ClusterError::Kind::Rejected;
         e.message = QString::fromUtf8(data).trimmed().left(200);
