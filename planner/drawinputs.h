@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 
+#include <functional>
 #include <vector>
 
 namespace sovereign {
@@ -34,5 +35,15 @@ struct Demand {
 };
 
 Demand computeDemand(const Scenario &scenario, const DrawInputs &inputs);
+
+/// Demand with every table zero, draws x years.
+Demand zeroDemand(int draws, int years);
+
+/// Adds one workload's hours to `demand` (computeDemand is this over every
+/// workload). `field(f)` gives the workload's figure f as a draws x years
+/// table; only the figures its kind uses are asked for, each once. Lets the
+/// Monte Carlo build one workload's tables at a time instead of all of them.
+void addWorkloadDemand(Demand &demand, const Workload &w,
+                       const std::function<const Table &(W)> &field);
 
 } // namespace sovereign

@@ -1,5 +1,7 @@
 #include "planner/fleetmodel.h"
 
+#include "planner/tolerances.h"
+
 #include <cmath>
 
 namespace sovereign {
@@ -151,7 +153,9 @@ FleetOutcome evaluateFleet(const Scenario &s, const DrawInputs &in, const Demand
         if (s.cloudSovereign)
             sovereignServed += cloudS + cloudN;
         o.sovereignShare.resize(n, years);
-        o.sovereignShare.col(y) = (served > 0.0).select(sovereignServed / served, 1.0);
+        // A share: rounding in the sums must not carry it past 1.
+        o.sovereignShare.col(y) =
+            (served > 0.0).select((sovereignServed / served).min(1.0).max(0.0), 1.0);
     }
 
     const Table busyPhysicalHours = o.onpremHours / in[P::H100Equiv];
@@ -179,12 +183,11 @@ FleetOutcome evaluateFleet(const Scenario &s, const DrawInputs &in, const Demand
         o.npvUsd += o.totalUsd.col(y) / (1.0 + rate).pow(y);
 
     // Feasible: all demand served, no sensitive work abroad, no year over the grid cap.
-    const Table tol = 1e-6 * demand.total.max(1.0);
-    const Table capTol = in[P::GridCapMw] * (1.0 + 1e-9) + 1e-12;
-    o.feasible =
-        ((o.unmetHours <= tol) && (o.sensitiveForeignHours <= tol) && (o.peakFacilityMw <= capTol))
-            .rowwise()
-            .all();
+    const Table capTol = in[P::GridCapMw] * (1.0 + kGridCapRelativeTolerance) + 1e-12;
+    o.feasible = ((o.unmetHours <= kHoursTolerance) &&
+                  (o.sensitiveForeignHours <= kHoursTolerance) && (o.peakFacilityMw <= capTol))
+                     .rowwise()
+                     .all();
     return o;
 }
 

@@ -36,6 +36,8 @@ const char *kpiStatusName(KpiStatus s) {
         return "at-risk";
     case KpiStatus::OffTrack:
         return "off-track";
+    case KpiStatus::NotApplicable:
+        return "n/a";
     }
     return "no-target";
 }

@@ -15,13 +15,16 @@ const std::vector<std::string> &kpiMetrics();
 /// Harvest, Flywheel (003, section 14.1); years past the fifth stay Flywheel.
 std::vector<std::string> defaultPhases(int years);
 
-enum class KpiStatus { NoTarget, OnTrack, AtRisk, OffTrack };
+/// NotApplicable: the plan has no such figure that year (cost per token
+/// without inference): no verdict on a made-up number.
+enum class KpiStatus { NoTarget, OnTrack, AtRisk, OffTrack, NotApplicable };
 const char *kpiStatusName(KpiStatus s);
 
 struct KpiYear {
     int year = 0;
     std::string phase;
     double value = 0.0;
+    bool hasValue = true; ///< false: the metric does not exist for this plan and year
     bool hasTarget = false;
     double target = 0.0;
     KpiStatus status = KpiStatus::NoTarget;

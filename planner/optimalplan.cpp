@@ -1,6 +1,8 @@
 #include "planner/optimalplan.h"
 
 #include "planner/fleetmodel.h"
+#include "planner/strategies.h"
+#include "planner/tolerances.h"
 
 #include <Cbc_C_Interface.h>
 
@@ -47,8 +49,11 @@ class Milp {
         const double G = s.gpusPerNode;
         for (int y = 0; y < Y; ++y) {
             disc.push_back(std::pow(1.0 + r, -y));
-            S.push_back(d.sensitive(0, y));
-            N.push_back(d.total(0, y) - d.sensitive(0, y));
+            // Amounts below the tolerance count as none (the exact accounting
+            // still carries them); CBC's presolve fails on such crumbs.
+            const auto hoursOrNone = [](double h) { return h > kHoursTolerance ? h : 0.0; };
+            S.push_back(hoursOrNone(d.sensitive(0, y)));
+            N.push_back(hoursOrNone(d.total(0, y) - d.sensitive(0, y)));
             nodeHours.push_back(G * perGpu(0, y));
             gridLimit.push_back(gridNodes(0, y));
             const double budget = in[P::CapexBudgetUsd](0, y);
@@ -97,6 +102,9 @@ class Milp {
         Cbc_setLogLevel(m.get(), 0);
         Cbc_setParameter(m.get(), "log", "0");
         Cbc_setParameter(m.get(), "slog", "0");
+        // CglTwomir prints "2mir_test: why does constraint not exist ?" to
+        // stdout whatever the log level, and stdout is the JSON's alone.
+        Cbc_setParameter(m.get(), "twoMirCuts", "off");
         Cbc_setAllowableGap(m.get(), 1e-9);
         Cbc_setAllowableFractionGap(m.get(), 1e-12);
         const bool sensitiveMayLeave = s.cloudSovereign || relax.sovereignty;
@@ -165,9 +173,13 @@ class Milp {
         Cbc_solve(m.get());
         if (!Cbc_isProvenOptimal(m.get())) {
             std::ostringstream os;
-            os << "CBC did not prove the MILP optimal (status " << Cbc_status(m.get())
-               << ", secondary " << Cbc_secondaryStatus(m.get()) << ")";
-            return fail(os.str());
+            os << "the optimal strategy could not be planned: COIN-OR CBC did not prove its MILP "
+                  "optimal (status "
+               << Cbc_status(m.get()) << ", secondary " << Cbc_secondaryStatus(m.get())
+               << "). Every figure is within its plausible range, so this is a limit of the "
+                  "solver: please report it with this scenario; meanwhile narrow the figures "
+                  "that span the most orders of magnitude (workload sizes, prices)";
+            return fail(s.file, 0, 0, os.str());
         }
         const double *x = Cbc_getColSolution(m.get());
         Solution sol;
@@ -178,6 +190,35 @@ class Milp {
         }
         sol.objective = Cbc_getObjValue(m.get());
         return sol;
+    }
+
+    /// Whole nodes added to `nodes` so the sensitive hours left unmet in each
+    /// year get owned capacity, bought as late as possible (the cheapest to
+    /// carry) within the grid cap and the capex budget.
+    std::vector<double> topUp(std::vector<double> nodes, const Table &unmet) const {
+        for (int y = 0; y < Y; ++y) {
+            if (unmet(0, y) <= kHoursTolerance || !(nodeHours[y] > 0))
+                continue;
+            double need = std::ceil(unmet(0, y) / nodeHours[y]);
+            for (int b = y; b >= 0 && need > 0; --b) {
+                if (!inService(b, y))
+                    continue;
+                double room = budgetLimit[b] - nodes[b];
+                for (int t = b; t < Y && inService(b, t); ++t) {
+                    double held = 0;
+                    for (int c = 0; c < Y; ++c)
+                        if (inService(c, t))
+                            held += nodes[c];
+                    room = std::min(room, gridLimit[t] - held);
+                }
+                const double add = std::min(need, std::floor(room + 1e-9));
+                if (add > 0) {
+                    nodes[b] += add;
+                    need -= add;
+                }
+            }
+        }
+        return nodes;
     }
 
     /// Lexicographic: least unmet sensitive work first, then least NPV.
@@ -205,6 +246,13 @@ class Milp {
         heldCostPerNode, maintRate, nodeObjective;
 };
 
+std::string hoursText(double h) {
+    std::ostringstream os;
+    os.precision(h < 10 ? 2 : 0);
+    os << std::fixed << h;
+    return os.str();
+}
+
 double sum(const std::vector<double> &v) {
     double total = 0;
     for (double x : v)
@@ -230,12 +278,24 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
     auto base = milp.solveBoth({}, plan.solves);
     if (!base)
         return std::unexpected(base.error());
+    // The verdict comes from the exact accounting of the whole-node fleet, as
+    // for every strategy; CBC's tolerances are relative to a row (about 1e-7),
+    // so on a large plan a few sensitive hours can fall between what the
+    // solver accepts and what the accounting counts: buy the missing node
+    // where the limits allow (the lexicographic first phase says it exists).
+    FleetOutcome exact = recostFixedFleet(s, in, demand, base->newNodes, SensitiveOverflow::Unmet);
+    if (auto toppedUp = milp.topUp(base->newNodes, exact.unmetHours); toppedUp != base->newNodes) {
+        base->newNodes = toppedUp;
+        exact = recostFixedFleet(s, in, demand, base->newNodes, SensitiveOverflow::Unmet);
+    }
     plan.newNodes = base->newNodes;
-    plan.unmetSensitiveHours = base->unmetSensitive;
+    plan.unmetSensitiveHours.assign(Y, 0.0);
+    for (int y = 0; y < Y; ++y) {
+        plan.unmetSensitiveHours[y] = exact.unmetHours(0, y);
+        plan.feasible = plan.feasible && plan.unmetSensitiveHours[y] <= kHoursTolerance;
+    }
     const double totalS = sum(milp.S);
-    const double tol = 1e-6 * std::max(1.0, totalS);
-    for (int y = 0; y < Y; ++y)
-        plan.feasible = plan.feasible && base->unmetSensitive[y] <= tol;
+    const double tol = kHoursTolerance;
 
     const bool hasGrid = std::any_of(milp.gridLimit.begin(), milp.gridLimit.end(),
                                      [](double v) { return std::isfinite(v); });
@@ -263,21 +323,22 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
             ++plan.solves;
             if (!r)
                 return std::unexpected(r.error());
-            if (sum(r->unmetSensitive) < sum(base->unmetSensitive) - tol)
+            if (sum(r->unmetSensitive) < sum(plan.unmetSensitiveHours) - tol)
                 causes.push_back(label);
         }
-        std::string because =
-            causes.empty() ? std::string("utilization leaves no owned capacity") : causes.front();
+        std::string because = causes.empty() ? std::string() : "the " + causes.front();
         if (causes.size() > 1)
-            because += " and " + causes[1];
+            because += " and the " + causes[1];
         for (int y = 0; y < Y; ++y) {
-            if (base->unmetSensitive[y] <= tol)
+            if (plan.unmetSensitiveHours[y] <= tol)
                 continue;
             std::ostringstream os;
-            os.precision(0);
-            os << std::fixed << "year " << s.startYear + y << ": " << base->unmetSensitive[y]
-               << " sensitive H100-hours cannot be placed: the " << because
-               << " limits owned capacity and the cloud is not sovereign";
+            os << "year " << s.startYear + y << ": " << hoursText(plan.unmetSensitiveHours[y])
+               << " sensitive H100-hours cannot be placed: "
+               << (because.empty() ? std::string("no owned capacity can be added (utilization "
+                                                 "leaves a node no usable hours)")
+                                   : because + " limits owned capacity")
+               << " and the cloud is not sovereign";
             plan.infeasibleReasons.push_back(os.str());
         }
         return plan;
@@ -301,7 +362,8 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
             return std::unexpected(r.error());
         const double saving = (base->objective - r->objective) / kObjectiveScale;
         // Below this the "saving" is solver tolerance, not a constraint at work.
-        if (saving <= std::max(100.0, 1e-6 * std::abs(base->objective / kObjectiveScale)))
+        if (saving <=
+            std::max(kBindingMinimumUsd, 1e-6 * std::abs(base->objective / kObjectiveScale)))
             continue;
         ConstraintCost c;
         c.constraint = f.name;

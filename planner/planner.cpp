@@ -3,6 +3,8 @@
 #include "planner/montecarlo.h"
 #include "planner/optimalplan.h"
 #include "planner/strategies.h"
+#include "planner/tolerances.h"
+#include "planner/yearfields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -112,18 +114,18 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
 
 void feasibilityNotes(StrategyResult &out) {
     for (const auto &y : out.years) {
-        if (y.unmetH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours))
+        if (y.unmetH100Hours > kHoursTolerance)
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " +
                                             hours(y.unmetH100Hours) +
                                             " H100-hours of demand unmet");
-        if (y.sensitiveForeignH100Hours > 1e-6 * std::max(1.0, y.demandH100Hours)) {
+        if (y.sensitiveForeignH100Hours > kHoursTolerance) {
             const std::string text =
                 hours(y.sensitiveForeignH100Hours) + " sensitive H100-hours on foreign cloud";
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " + text);
             out.binding.push_back({y.year, "sovereignty", text, BindingNote::Kind::SensitiveAbroad,
                                    y.sensitiveForeignH100Hours, 0});
         }
-        if (y.peakFacilityMw > y.gridCapMw * (1 + 1e-9) + 1e-12)
+        if (y.peakFacilityMw > y.gridCapMw * (1 + kGridCapRelativeTolerance) + 1e-12)
             out.infeasibleReasons.push_back("year " + std::to_string(y.year) +
                                             ": owned fleet exceeds the grid cap");
     }
@@ -154,11 +156,16 @@ std::vector<KpiResult> judgeKpis(const Scenario &s, const PlanResult &plan) {
             KpiYear ky;
             ky.year = s.startYear + y;
             ky.phase = s.phases[y];
-            ky.value = st->years[y].metric(t.metric).value_or(0.0);
+            const std::optional<double> value = st->years[y].metric(t.metric);
+            ky.hasValue = value.has_value();
+            ky.value = value.value_or(0.0);
             if (t.targets[y]) {
                 ky.hasTarget = true;
                 ky.target = *t.targets[y];
-                ky.status = judgeKpi(ky.value, ky.target, t.atLeast, t.tolerance);
+                ky.status = ky.hasValue ? judgeKpi(ky.value, ky.target, t.atLeast, t.tolerance)
+                                        : KpiStatus::NotApplicable;
+            } else if (!ky.hasValue) {
+                ky.status = KpiStatus::NotApplicable;
             }
             k.years.push_back(ky);
         }
@@ -220,6 +227,33 @@ const StrategyResult *PlanResult::strategy(const std::string &name) const {
     return nullptr;
 }
 
+/// Every figure of a plan is a finite number (a grid cap the scenario does not
+/// set is the one infinity): the plausible ranges should make this hold, and
+/// a plan that breaks it is refused rather than printed with nulls.
+static Result<void> checkFinite(const Scenario &s, const PlanResult &plan) {
+    const auto bad = [&](const std::string &what) {
+        return fail(s.file, 0, 0,
+                    what + " is not a finite number: the scenario's figures overflow a double "
+                           "together; check the largest ones (workload sizes, prices, rates)");
+    };
+    for (const auto &st : plan.strategies) {
+        if (!std::isfinite(st.npvUsd) || !std::isfinite(st.salvageUsd))
+            return bad(st.name + ": NPV");
+        for (const auto &y : st.years)
+            for (const auto &f : yearFields()) {
+                const auto v = f.get(y);
+                if (v && !std::isfinite(*v) && std::string(f.name) != "grid_cap_mw")
+                    return bad(st.name + ": " + f.name + " in " + std::to_string(y.year));
+            }
+    }
+    if (plan.monteCarlo)
+        for (const auto &st : plan.monteCarlo->strategies)
+            for (double v : {st.npv.p10, st.npv.p50, st.npv.p90, st.npv.mean})
+                if (!std::isfinite(v))
+                    return bad(st.name + ": the Monte Carlo's NPV");
+    return {};
+}
+
 Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, Feedback *feedback) {
     const DrawInputs in = baseInputs(s, 1);
     const Demand demand = computeDemand(s, in);
@@ -272,6 +306,8 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
             return std::unexpected(mc.error());
         plan.monteCarlo = std::move(*mc);
     }
+    if (auto ok = checkFinite(s, plan); !ok)
+        return std::unexpected(ok.error());
     return plan;
 }
 

@@ -7,7 +7,12 @@
 
 #include <sqlite3.h>
 
+#include <QFile>
+#include <QFileInfo>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -60,6 +65,7 @@ class Statement {
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
     bool ok() const { return m_rc == SQLITE_OK; }
+    int rc() const { return m_rc; }
     Statement &bind(int i, const std::string &v) {
         sqlite3_bind_text(m_stmt, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
         return *this;
@@ -86,18 +92,51 @@ class Statement {
     int m_rc = SQLITE_ERROR;
 };
 
+const char *const kExpected =
+    "expected a Sovereign project (a .sovereign file made by 'sovereign project new' or the "
+    "desktop app)";
+
+/// What an SQLite result code means for the user, and what they can do.
+std::string describe(int rc, sqlite3 *db) {
+    const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "the file is locked by another program or window (still busy after " +
+               std::to_string(ProjectStore::kBusyTimeoutMs / 1000) +
+               " s); close it there or try again";
+    case SQLITE_NOTADB:
+        return std::string("not an SQLite database; ") + kExpected;
+    case SQLITE_CORRUPT:
+        return "the project file is damaged (SQLite: " + detail + ")";
+    case SQLITE_CANTOPEN: {
+        const int err = db ? sqlite3_system_errno(db) : 0;
+        return "cannot open the file: " + (err ? std::string(std::strerror(err)) : detail);
+    }
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return "the project file is read-only here (SQLite: " + detail + ")";
+    case SQLITE_FULL:
+        return "the disk is full (SQLite: " + detail + ")";
+    default:
+        return "SQLite: " + detail;
+    }
+}
+
 } // namespace
 
 ProjectStore::ProjectStore(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
 
 ProjectStore::ProjectStore(ProjectStore &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+      m_needsApplicationId(other.m_needsApplicationId) {}
 
 ProjectStore &ProjectStore::operator=(ProjectStore &&other) noexcept {
     if (this != &other) {
         sqlite3_close(m_db);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_needsApplicationId = other.m_needsApplicationId;
     }
     return *this;
 }
@@ -107,58 +146,160 @@ ProjectStore::~ProjectStore() {
 }
 
 Error ProjectStore::sqlError(const std::string &what) const {
-    return Error{m_path, 0, 0, what + ": " + (m_db ? sqlite3_errmsg(m_db) : "no database")};
+    const int rc = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_NOMEM;
+    return Error{m_path, 0, 0, what + ": " + describe(rc, m_db)};
 }
 
 Result<void> ProjectStore::exec(const std::string &sql) const {
-    char *message = nullptr;
-    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        Error e{m_path, 0, 0, std::string("SQLite: ") + (message ? message : "unknown error")};
-        sqlite3_free(message);
-        return std::unexpected(e);
-    }
+    if (const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
+        return std::unexpected(Error{m_path, 0, 0, describe(rc, m_db)});
     return {};
 }
 
-Result<ProjectStore> ProjectStore::create(const std::string &path, const std::string &title) {
-    if (std::filesystem::exists(path))
-        return fail(path, 0, 0, "a file already exists there; choose another name or remove it");
+Result<ProjectStore> ProjectStore::connect(const std::string &path) {
     sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
-        Error e{path, 0, 0, std::string("cannot create the project: ") + sqlite3_errmsg(db)};
-        sqlite3_close(db);
-        return std::unexpected(e);
+    // Never SQLITE_OPEN_CREATE: the file exists (create() made it), and a
+    // missing one must not be made here.
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    ProjectStore store(db, path); // closes db on every way out
+    if (rc != SQLITE_OK)
+        return std::unexpected(Error{path, 0, 0, describe(rc, db)});
+    // Before the first statement: without it a lock held by another program
+    // fails at once with SQLITE_BUSY instead of being waited for.
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    if (auto ok = store.exec("PRAGMA foreign_keys = ON"); !ok)
+        return std::unexpected(ok.error());
+    return store;
+}
+
+Result<ProjectStore> ProjectStore::create(const std::string &path, const std::string &title) {
+    // The file is made with O_CREAT | O_EXCL (QIODevice::NewOnly): the system
+    // guarantees that of two `project new` on one path exactly one makes it and
+    // the other is told it exists. Checking exists() and then letting SQLite
+    // create the file left a window in which both went on to write the schema
+    // ("table project already exists"), and a lock taken after opening cannot
+    // close that window because the loser must not touch the file at all.
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        const QFileInfo info(file.fileName());
+        if (info.exists() || info.isSymLink())
+            return fail(path, 0, 0,
+                        "a file already exists there; a new project does not overwrite it: "
+                        "choose another name or remove the file");
+        return fail(path, 0, 0,
+                    "cannot create the project file: " + file.errorString().toStdString());
     }
-    ProjectStore store(db, path);
-    if (auto ok = store.migrate(); !ok)
-        return std::unexpected(ok.error());
-    if (auto ok = store.exec("BEGIN IMMEDIATE"); !ok)
-        return std::unexpected(ok.error());
-    Statement st(db, "INSERT INTO project(key, value) VALUES ('title', ?1), ('created_at', ?2)");
-    st.bind(1, title).bind(2, nowUtc());
-    if (!st.ok() || st.step() != SQLITE_DONE) {
-        (void)store.exec("ROLLBACK");
-        return std::unexpected(store.sqlError("cannot write the project title"));
+    file.close();
+    auto store = initialise(path, title);
+    if (!store) {
+        // We made the file, so it is ours to remove: no empty or half-made project is left.
+        std::error_code ignored;
+        std::filesystem::remove(path + "-journal", ignored);
+        std::filesystem::remove(path, ignored);
     }
-    if (auto ok = store.exec("COMMIT"); !ok)
+    return store;
+}
+
+Result<ProjectStore> ProjectStore::initialise(const std::string &path, const std::string &title) {
+    auto store = connect(path);
+    if (!store)
+        return store;
+    // The mark, every migration and the title in one transaction: a reader, or
+    // the file after a crash, shows an empty file or a whole project, never half.
+    if (auto ok = store->exec("BEGIN EXCLUSIVE"); !ok)
         return std::unexpected(ok.error());
+    auto ok = store->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    for (int v = 0; ok && v < kMigrationCount; ++v)
+        ok = store->exec(kMigrations[v]);
+    if (ok)
+        ok = store->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    if (ok) {
+        Statement st(store->m_db,
+                     "INSERT INTO project(key, value) VALUES ('title', ?1), ('created_at', ?2)");
+        st.bind(1, title).bind(2, nowUtc());
+        if (!st.ok() || st.step() != SQLITE_DONE)
+            ok = std::unexpected(store->sqlError("cannot write the project title"));
+    }
+    if (ok)
+        ok = store->exec("COMMIT");
+    if (!ok) {
+        (void)store->exec("ROLLBACK");
+        return std::unexpected(
+            Error{path, 0, 0, "cannot create the project: " + ok.error().message});
+    }
     return store;
 }
 
 Result<ProjectStore> ProjectStore::open(const std::string &path) {
-    if (!std::filesystem::exists(path))
+    // Looked at with stat() only: opening and closing a descriptor of a file
+    // that an SQLite connection of this process has open would drop that
+    // connection's POSIX locks (SQLite's "how to corrupt" note, 2.2), so the
+    // content is left to SQLite to read.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found)
         return fail(path, 0, 0, "no such project file; create one with 'sovereign project new'");
-    sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        Error e{path, 0, 0, std::string("cannot open the project: ") + sqlite3_errmsg(db)};
-        sqlite3_close(db);
-        return std::unexpected(e);
-    }
-    ProjectStore store(db, path);
-    if (auto ok = store.migrate(); !ok)
-        return std::unexpected(ok.error());
+    if (ec)
+        return fail(path, 0, 0, "cannot look at the file: " + ec.message());
+    if (std::filesystem::is_directory(status))
+        return fail(path, 0, 0, std::string("a directory, not a file; ") + kExpected);
+    if (!std::filesystem::is_regular_file(status))
+        return fail(path, 0, 0, std::string("not a regular file; ") + kExpected);
+    if (std::filesystem::file_size(path, ec) == 0 && !ec)
+        return fail(path, 0, 0,
+                    std::string("an empty file (0 bytes), not a project (a 'project new' that "
+                                "was interrupted, or is still running, leaves one); ") +
+                        kExpected);
+    auto store = connect(path);
+    if (!store)
+        return store;
+    auto version = store->identify();
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version < kSchemaVersion)
+        if (auto ok = store->migrate(); !ok)
+            return std::unexpected(ok.error());
     return store;
+}
+
+Result<int> ProjectStore::identify() {
+    // One statement, so one read transaction: the three facts agree. Preparing
+    // it reads the schema, which is where "locked" and "not a database" show.
+    Statement st(m_db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                       " (SELECT user_version FROM pragma_user_version),"
+                       " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+                       " ('project', 'scenario', 'result', 'strategy_npv'))");
+    if (!st.ok())
+        return std::unexpected(Error{m_path, 0, 0, describe(st.rc(), m_db)});
+    if (const int rc = st.step(); rc != SQLITE_ROW)
+        return std::unexpected(Error{m_path, 0, 0, describe(rc, m_db)});
+    const auto applicationId = static_cast<std::int32_t>(st.integer(0));
+    const int version = static_cast<int>(st.integer(1));
+    const bool hasSchema1Tables = st.integer(2) == 4;
+    auto notOurs = [&](const std::string &what) {
+        return fail(m_path, 0, 0, what + ", not a Sovereign project; " + kExpected);
+    };
+    if (applicationId != kApplicationId && applicationId != 0) {
+        char id[16];
+        std::snprintf(id, sizeof id, "0x%08X", static_cast<unsigned>(applicationId));
+        return notOurs(std::string("an SQLite database of another application (application_id ") +
+                       id + ")");
+    }
+    // Projects made before the mark: schema 1's tables and a schema version.
+    const bool legacy = applicationId == 0 && version >= 1 && hasSchema1Tables;
+    if (applicationId == 0 && !legacy)
+        return notOurs(hasSchema1Tables ? "an SQLite database with Sovereign's tables but no "
+                                          "schema version"
+                                        : "an SQLite database without Sovereign's tables");
+    if (version < 1)
+        return notOurs("an incomplete file: marked as Sovereign's but without a schema version");
+    if (version > kSchemaVersion)
+        return fail(m_path, 0, 0,
+                    "the project has schema version " + std::to_string(version) +
+                        ", newer than this program understands (" + std::to_string(kSchemaVersion) +
+                        "); update Sovereign");
+    m_needsApplicationId = legacy;
+    return version;
 }
 
 int ProjectStore::schemaVersion() const {
@@ -166,22 +307,41 @@ int ProjectStore::schemaVersion() const {
     return st.ok() && st.step() == SQLITE_ROW ? static_cast<int>(st.integer(0)) : -1;
 }
 
-Result<void> ProjectStore::migrate() {
-    sqlite3_busy_timeout(m_db, 5000);
-    if (auto ok = exec("PRAGMA foreign_keys = ON"); !ok)
+Result<void> ProjectStore::beginWrite() {
+    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
         return ok;
-    const int version = schemaVersion();
-    if (version < 0)
-        return std::unexpected(sqlError("not a Sovereign project (not an SQLite database)"));
-    if (version > kSchemaVersion)
-        return fail(m_path, 0, 0,
-                    "the project has schema version " + std::to_string(version) +
-                        ", newer than this program understands (" + std::to_string(kSchemaVersion) +
-                        "); update Sovereign");
-    for (int v = version; v < kSchemaVersion; ++v) {
-        // Each step is one transaction, so a failure leaves the last good version.
-        if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+    if (m_needsApplicationId) {
+        // A project made before the mark gets it with its first write, so that
+        // later builds (and `file`) know it without looking at its tables.
+        if (auto ok = exec("PRAGMA application_id = " + std::to_string(kApplicationId)); !ok) {
+            (void)exec("ROLLBACK");
             return ok;
+        }
+    }
+    return {};
+}
+
+Result<void> ProjectStore::commit() {
+    if (auto ok = exec("COMMIT"); !ok)
+        return ok;
+    m_needsApplicationId = false;
+    return {};
+}
+
+Result<void> ProjectStore::migrate() {
+    // Only projects (schema 1 or later, identify() checked) get here. Each step
+    // is one transaction, so a failure leaves the last good version; the
+    // version is read again inside it, because another program may have
+    // migrated the file between our look and our lock.
+    for (;;) {
+        if (auto ok = beginWrite(); !ok)
+            return ok;
+        const int v = schemaVersion();
+        if (v < 1 || v >= kSchemaVersion) {
+            (void)exec("ROLLBACK");
+            return v < 1 ? std::unexpected(sqlError("cannot read the schema version"))
+                         : Result<void>{};
+        }
         auto ok = exec(kMigrations[v]);
         if (ok)
             ok = exec("PRAGMA user_version = " + std::to_string(v + 1));
@@ -191,10 +351,9 @@ Result<void> ProjectStore::migrate() {
                                          "migration to schema " + std::to_string(v + 1) +
                                              " failed: " + ok.error().message});
         }
-        if (auto c = exec("COMMIT"); !c)
+        if (auto c = commit(); !c)
             return c;
     }
-    return {};
 }
 
 Result<std::string> ProjectStore::title() const {
@@ -245,17 +404,17 @@ Result<void> ProjectStore::upsert(const std::string &name, const std::string &ya
 
 Result<void> ProjectStore::saveScenario(const std::string &name, const std::string &yaml,
                                         const PlanResult *result, int monteCarloDraws) {
-    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+    if (auto ok = beginWrite(); !ok)
         return ok;
     if (auto ok = upsert(name, yaml, result, monteCarloDraws); !ok) {
         (void)exec("ROLLBACK");
         return ok;
     }
-    return exec("COMMIT");
+    return commit();
 }
 
 Result<void> ProjectStore::replaceAll(const std::vector<ScenarioRecord> &scenarios) {
-    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+    if (auto ok = beginWrite(); !ok)
         return ok;
     auto rollback = [&](Result<void> r) {
         (void)exec("ROLLBACK");
@@ -280,7 +439,7 @@ Result<void> ProjectStore::replaceAll(const std::vector<ScenarioRecord> &scenari
     for (const auto &r : scenarios)
         if (auto ok = upsert(r.name, r.yaml, r.result, 0); !ok)
             return rollback(ok);
-    return exec("COMMIT");
+    return commit();
 }
 
 Result<std::string> ProjectStore::scenarioYaml(const std::string &name) const {
@@ -301,7 +460,7 @@ Result<std::string> ProjectStore::latestResultJson(const std::string &name) cons
 }
 
 Result<void> ProjectStore::removeScenario(const std::string &name) {
-    if (auto ok = exec("BEGIN IMMEDIATE"); !ok)
+    if (auto ok = beginWrite(); !ok)
         return ok;
     Statement st(m_db, "DELETE FROM scenario WHERE name = ?1");
     st.bind(1, name);
@@ -314,7 +473,7 @@ Result<void> ProjectStore::removeScenario(const std::string &name) {
         (void)exec("ROLLBACK");
         return fail(m_path, 0, 0, "no scenario named '" + name + "' in the project");
     }
-    return exec("COMMIT");
+    return commit();
 }
 
 Result<std::vector<StoredScenario>> ProjectStore::list() const {

@@ -10,25 +10,30 @@ namespace sovereign {
 
 namespace {
 
+/// A finite number, never "-0". planScenario refuses results with other
+/// non-finite figures, so an infinity here is a cap that is absent.
 QJsonValue number(double v) {
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+    return v == 0.0 ? QJsonValue(0.0) : QJsonValue(v);
 }
 
 QJsonObject yearJson(const YearResult &y) {
     QJsonObject o;
     o["year"] = y.year;
     o["phase"] = QString::fromStdString(y.phase);
+    // A figure that does not exist this year (cost per token without
+    // inference, a grid cap the scenario does not set) is left out, not null.
     for (const auto &f : yearFields()) {
         const auto v = f.get(y);
-        o[f.name] = v ? number(*v) : QJsonValue();
+        if (v && std::isfinite(*v))
+            o[f.name] = number(*v);
     }
     return o;
 }
 
 QJsonObject strategyJson(const StrategyResult &s) {
     QJsonObject o;
-    o["npv_usd"] = s.npvUsd;
-    o["salvage_usd"] = s.salvageUsd;
+    o["npv_usd"] = number(s.npvUsd);
+    o["salvage_usd"] = number(s.salvageUsd);
     o["feasible"] = s.feasible;
     QJsonArray years;
     for (const auto &y : s.years)
@@ -55,22 +60,22 @@ QJsonObject monteCarloJson(const MonteCarloResult &mc) {
     for (const auto &k : mc.uncertainKeys)
         keys.append(QString::fromStdString(k));
     o["uncertain_keys"] = keys;
-    o["prob_own_beats_lease"] = mc.probOwnBeatsLease;
-    o["prob_optimal_sensitive_shortfall"] = mc.probOptimalSensitiveShortfall;
+    o["prob_own_beats_lease"] = number(mc.probOwnBeatsLease);
+    o["prob_optimal_sensitive_shortfall"] = number(mc.probOptimalSensitiveShortfall);
     QJsonObject strategies;
     for (const auto &s : mc.strategies) {
         QJsonArray tornado;
         for (const auto &b : s.tornado)
             tornado.append(QJsonObject{{"key", QString::fromStdString(b.key)},
-                                       {"low_input", b.lowInput},
-                                       {"high_input", b.highInput},
-                                       {"npv_at_low_usd", b.npvAtLow},
-                                       {"npv_at_high_usd", b.npvAtHigh},
-                                       {"swing_usd", b.swing()}});
-        strategies[QString::fromStdString(s.name)] =
-            QJsonObject{{"npv_p10_usd", s.npv.p10},          {"npv_p50_usd", s.npv.p50},
-                        {"npv_p90_usd", s.npv.p90},          {"npv_mean_usd", s.npv.mean},
-                        {"feasible_share", s.feasibleShare}, {"tornado", tornado}};
+                                       {"low_input", number(b.lowInput)},
+                                       {"high_input", number(b.highInput)},
+                                       {"npv_at_low_usd", number(b.npvAtLow)},
+                                       {"npv_at_high_usd", number(b.npvAtHigh)},
+                                       {"swing_usd", number(b.swing())}});
+        strategies[QString::fromStdString(s.name)] = QJsonObject{
+            {"npv_p10_usd", number(s.npv.p10)},          {"npv_p50_usd", number(s.npv.p50)},
+            {"npv_p90_usd", number(s.npv.p90)},          {"npv_mean_usd", number(s.npv.mean)},
+            {"feasible_share", number(s.feasibleShare)}, {"tornado", tornado}};
     }
     o["strategies"] = strategies;
     return o;
@@ -92,19 +97,22 @@ QJsonObject planToJson(const PlanResult &plan) {
     for (const auto &s : plan.strategies)
         strategies[QString::fromStdString(s.name)] = strategyJson(s);
     root["strategies"] = strategies;
-    root["recommended"] = plan.recommended.empty()
-                              ? QJsonValue()
-                              : QJsonValue(QString::fromStdString(plan.recommended));
+    if (!plan.recommended.empty()) // no strategy is feasible: the key is absent
+        root["recommended"] = QString::fromStdString(plan.recommended);
     root["recommendation"] = QString::fromStdString(plan.recommendation);
     QJsonArray kpis;
     for (const auto &k : plan.kpis) {
         QJsonArray ys;
-        for (const auto &y : k.years)
-            ys.append(QJsonObject{{"year", y.year},
-                                  {"phase", QString::fromStdString(y.phase)},
-                                  {"value", number(y.value)},
-                                  {"target", y.hasTarget ? QJsonValue(y.target) : QJsonValue()},
-                                  {"status", kpiStatusName(y.status)}});
+        for (const auto &y : k.years) {
+            QJsonObject o{{"year", y.year},
+                          {"phase", QString::fromStdString(y.phase)},
+                          {"status", kpiStatusName(y.status)}};
+            if (y.hasValue)
+                o["value"] = number(y.value);
+            if (y.hasTarget)
+                o["target"] = number(y.target);
+            ys.append(o);
+        }
         kpis.append(QJsonObject{{"name", QString::fromStdString(k.name)},
                                 {"metric", QString::fromStdString(k.metric)},
                                 {"strategy", QString::fromStdString(k.strategy)},
@@ -113,8 +121,8 @@ QJsonObject planToJson(const PlanResult &plan) {
                                 {"years", ys}});
     }
     root["kpis"] = kpis;
-    root["monte_carlo"] =
-        plan.monteCarlo ? QJsonValue(monteCarloJson(*plan.monteCarlo)) : QJsonValue();
+    if (plan.monteCarlo)
+        root["monte_carlo"] = monteCarloJson(*plan.monteCarlo);
     return root;
 }
 

@@ -63,6 +63,7 @@ struct Distribution {
 struct Param {
     std::string key; ///< YAML path, e.g. "cloud.usd_per_gpu_hour"
     Domain domain = Domain::NonNegative;
+    Plausible plausible;        ///< refused outside (docs/methodology.md, "Plausible ranges")
     std::vector<double> values; ///< one per year; +inf means "no limit" (caps)
     std::string origin;         ///< "scenario", "catalog:<source id>", "default:<source id>"
     std::optional<Distribution> distribution;
@@ -114,14 +115,22 @@ struct Scenario {
     int indexOf(const std::string &key) const;
 };
 
-/// YAML key, domain and whether it may vary by year, for each fixed parameter.
+/// YAML key, domain, whether it may vary by year, and plausible range, for
+/// each fixed parameter.
 struct ParamInfo {
     const char *key;
     Domain domain;
     bool perYear;
+    Plausible plausible;
 };
 const ParamInfo &paramInfo(P p);
 const char *workloadFieldKey(W f);
+Domain workloadFieldDomain(W f);
+Plausible workloadFieldPlausible(W f);
+
+/// Total demand in any year above this is refused: about 11 million H100s
+/// busy all year, more than the world's installed fleet.
+inline constexpr double kMaxDemandH100HoursPerYear = 1e11;
 
 inline constexpr double kUnlimited = std::numeric_limits<double>::infinity();
 

@@ -1,6 +1,7 @@
 #include "planner/scenarioloader.h"
 
 #include "planner/base/yamlreader.h"
+#include "planner/drawinputs.h"
 #include "planner/kpi.h"
 
 #include <algorithm>
@@ -135,6 +136,8 @@ class Loader {
             return std::unexpected(ok.error());
         if (auto ok = uncertainty(); !ok)
             return std::unexpected(ok.error());
+        if (auto ok = demandPlausible(); !ok)
+            return std::unexpected(ok.error());
         return s;
     }
 
@@ -237,12 +240,13 @@ class Loader {
             Param &p = s.param(spec.id);
             p.key = info.key;
             p.domain = info.domain;
+            p.plausible = info.plausible;
             const YAML::Node node = lookup(root, info.key);
             if (node) {
                 if (!info.perYear && !node.IsScalar())
                     return r.failAt(node, std::string(info.key) + ": expected a single number "
                                                                   "(it does not vary by year)");
-                auto v = r.series(node, info.key, s.years, info.domain);
+                auto v = r.series(node, info.key, s.years, info.domain, info.plausible);
                 if (!v)
                     return std::unexpected(v.error());
                 p.values = *v;
@@ -253,7 +257,8 @@ class Loader {
             std::string originKind;
             switch (spec.fallback) {
             case Fallback::Required:
-                return missing(info.key, "expected " + YamlReader::domainText(info.domain) +
+                return missing(info.key, "expected " +
+                                             YamlReader::rangeText(info.domain, info.plausible) +
                                              (info.perYear ? " or a list of one per year" : ""));
             case Fallback::Unlimited:
                 p.values.assign(s.years, kUnlimited);
@@ -301,9 +306,9 @@ class Loader {
             if (auto ok = r.expectMap(w, where); !ok)
                 return ok;
             Workload wl;
-            auto name = r.string(w["name"], where + ".name");
             if (!w["name"])
-                return r.failAt(w, where + ": missing key 'name'");
+                return r.failAt(w, where + ": missing key 'name' (letters, digits, '_' or '-')");
+            auto name = r.string(w["name"], where + ".name");
             if (!name)
                 return std::unexpected(name.error());
             if (!std::regex_match(*name, namePattern))
@@ -351,9 +356,8 @@ class Loader {
             for (int f = 0; f < kWorkloadParams; ++f) {
                 Param p;
                 p.key = "workloads." + wl.name + "." + workloadFieldKey(static_cast<W>(f));
-                p.domain = static_cast<W>(f) == W::EdgeCpuShare         ? Domain::Fraction
-                           : static_cast<W>(f) == W::TokensPerGpuSecond ? Domain::Positive
-                                                                        : Domain::NonNegative;
+                p.domain = workloadFieldDomain(static_cast<W>(f));
+                p.plausible = workloadFieldPlausible(static_cast<W>(f));
                 p.values.assign(s.years, 0.0);
                 p.origin = "unused";
                 s.params.push_back(p);
@@ -368,13 +372,33 @@ class Loader {
                     p.origin = "default:zero";
                     continue;
                 }
-                auto v = r.series(node, where + "." + workloadFieldKey(f), s.years, p.domain);
+                auto v = r.series(node, where + "." + workloadFieldKey(f), s.years, p.domain,
+                                  p.plausible);
                 if (!v)
                     return std::unexpected(v.error());
                 p.values = *v;
                 p.origin = "scenario";
             }
             s.workloads.push_back(wl);
+        }
+        return {};
+    }
+
+    /// Each workload's figures are in range; together they must be too.
+    Result<void> demandPlausible() {
+        const DrawInputs in = baseInputs(s);
+        const Demand demand = computeDemand(s, in);
+        for (int y = 0; y < s.years; ++y) {
+            const double total = demand.total(0, y);
+            if (!(total <= kMaxDemandH100HoursPerYear)) {
+                std::ostringstream os;
+                os.precision(6);
+                os << "workloads: together they ask for " << total << " H100-hours in "
+                   << s.startYear + y << "; expected at most " << kMaxDemandH100HoursPerYear
+                   << " (about 11 million H100s busy all year; check the units of "
+                      "gpu_hours, runs_per_year and tokens_per_month)";
+                return r.failAt(root["workloads"], os.str());
+            }
         }
         return {};
     }
@@ -477,6 +501,8 @@ class Loader {
                         return std::unexpected(v.error());
                     t.targets.emplace_back(*v);
                 }
+            } else if (target.IsNull()) {
+                t.targets.assign(s.years, std::nullopt); // tracked, with no target yet
             } else {
                 auto v = r.number(target, where + ".target", Domain::Any);
                 if (!v)
@@ -526,8 +552,8 @@ class Loader {
                 if (!d["low"] || !d["high"] || d["sd"])
                     return r.failAt(d, where + ": a triangular range needs 'low' and 'high' (its "
                                                "mode is the scenario's value) and no 'sd'");
-                auto low = r.series(d["low"], where + ".low", s.years, p.domain);
-                auto high = r.series(d["high"], where + ".high", s.years, p.domain);
+                auto low = r.series(d["low"], where + ".low", s.years, p.domain, p.plausible);
+                auto high = r.series(d["high"], where + ".high", s.years, p.domain, p.plausible);
                 if (!low)
                     return std::unexpected(low.error());
                 if (!high)
@@ -544,7 +570,9 @@ class Loader {
                 if (!d["sd"] || d["low"] || d["high"])
                     return r.failAt(d, where + ": a normal range needs 'sd' (its mean is the "
                                                "scenario's value) and no 'low'/'high'");
-                auto sd = r.series(d["sd"], where + ".sd", s.years, Domain::NonNegative);
+                // A spread wider than the plausible range says a unit is wrong.
+                Plausible spread{0, p.plausible.max - std::max(0.0, p.plausible.min)};
+                auto sd = r.series(d["sd"], where + ".sd", s.years, Domain::NonNegative, spread);
                 if (!sd)
                     return std::unexpected(sd.error());
                 dist.kind = Distribution::Kind::Normal;

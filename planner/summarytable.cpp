@@ -1,5 +1,7 @@
 #include "planner/summarytable.h"
 
+#include "planner/base/displaynumber.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -13,7 +15,7 @@ std::string fixed(double v, int decimals) {
     if (!std::isfinite(v))
         return "none";
     std::ostringstream os;
-    os << std::fixed << std::setprecision(decimals) << v;
+    os << std::fixed << std::setprecision(decimals) << displayValue(v, decimals);
     return os.str();
 }
 

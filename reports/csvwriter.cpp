@@ -18,7 +18,8 @@ QString csvNumber(std::optional<double> v) {
     if (!v || !std::isfinite(*v))
         return QString();
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", *v); // C locale: '.' decimals whatever the UI language
+    std::snprintf(buf, sizeof buf, "%.10g",
+                  *v == 0.0 ? 0.0 : *v); // no "-0"; C locale: '.' decimals whatever the UI language
     return QString::fromLatin1(buf);
 }
 

@@ -1,5 +1,7 @@
 #include "reports/reportbuilder.h"
 
+#include "planner/base/displaynumber.h"
+
 #include "reports/reporttext.h"
 
 #include <QMap>
@@ -46,6 +48,8 @@ QString statusLabel(KpiStatus s) {
         return Report::tr("at risk");
     case KpiStatus::OffTrack:
         return Report::tr("off track");
+    case KpiStatus::NotApplicable:
+        return Report::tr("n/a");
     case KpiStatus::NoTarget:
         break;
     }
@@ -57,7 +61,8 @@ class Builder {
     Builder(const Catalog &catalog, const QLocale &locale) : catalog(catalog), locale(locale) {}
 
     QString num(double v, int decimals = 0) const {
-        return std::isfinite(v) ? locale.toString(v, 'f', decimals) : Report::tr("none");
+        return std::isfinite(v) ? locale.toString(displayValue(v, decimals), 'f', decimals)
+                                : Report::tr("none");
     }
     QString musd(double v) const { return num(v / 1e6, 2); }
     QString pct(double v) const { return locale.toString(100.0 * v, 'f', 0) + locale.percent(); }
@@ -183,7 +188,7 @@ class Builder {
             for (const auto &y : k.years) {
                 const int decimals = std::abs(y.value) < 10 ? 2 : 0;
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
-                               num(y.value, decimals),
+                               y.hasValue ? num(y.value, decimals) : Report::tr("n/a"),
                                y.hasTarget ? num(y.target, decimals) : QString(),
                                statusLabel(y.status)});
                 t.rowStatus.append(QString::fromLatin1(kpiStatusName(y.status)));

@@ -114,7 +114,10 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
                 kpi.text(kr, 2, QString::fromStdString(k.strategy));
                 kpi.number(kr, 3, y.year);
                 kpi.text(kr, 4, QString::fromStdString(y.phase));
-                kpi.number(kr, 5, y.value);
+                if (y.hasValue)
+                    kpi.number(kr, 5, y.value);
+                else
+                    kpi.text(kr, 5, Report::tr("n/a"));
                 kpi.number(kr, 6, y.hasTarget ? std::optional<double>(y.target) : std::nullopt);
                 kpi.text(kr, 7, kpiStatusName(y.status));
                 ++kr;

@@ -6,6 +6,36 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+
+namespace {
+
+/// Runs SQL on a plain SQLite connection (making the file if need be), as another program would.
+bool sqlExec(const QString &file, const char *sql) {
+    sqlite3 *db = nullptr;
+    const bool ok = sqlite3_open(file.toUtf8().constData(), &db) == SQLITE_OK &&
+                    sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+/// A file's bytes and modification time (ns): what a refused command must not change.
+std::pair<QByteArray, long long> fingerprint(const QString &file) {
+    QFile f(file);
+    QByteArray bytes = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(file.toStdString(), ec);
+    return {
+        bytes,
+        ec ? -1
+           : std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count()};
+}
+
+} // namespace
+
 class TstCli : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
@@ -30,7 +60,7 @@ class TstCli : public QObject {
         const QJsonObject root = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(root["years"].toArray().size(), 5);
         QCOMPARE(root["years"].toArray()[0].toInt(), 2026);
-        QVERIFY(root["monte_carlo"].isNull());
+        QVERIFY(!root.contains("monte_carlo")); // only with --monte-carlo
         const QJsonObject strategies = root["strategies"].toObject();
         for (const char *name : {"own", "lease", "hybrid", "optimal"}) {
             const QJsonObject s = strategies[name].toObject();
@@ -97,7 +127,7 @@ class TstCli : public QObject {
         const Run bad =
             run({"scenario", "set", demo, "pue", "0", "-o", m_dir.filePath("bad.yaml")});
         QCOMPARE(bad.code, 1);
-        QVERIFY(bad.err.contains("pue: expected a number > 0"));
+        QVERIFY2(bad.err.contains("pue: expected a number from 1 to 4"), qPrintable(bad.err));
         QVERIFY(!QFile::exists(m_dir.filePath("bad.yaml")));
     }
 
@@ -150,6 +180,110 @@ class TstCli : public QObject {
         // The exported file plans like the original.
         QCOMPARE(run({"plan", out, "--quiet"}).code, 0);
         QCOMPARE(run({"project", "export", file, "nope"}).code, 1);
+    }
+
+    // Issue 9: only `project new` makes a project; every other command refuses
+    // what is not one, says so (file first), exits 1 and leaves the file as it was.
+    void projectCommandsRefuseWhatIsNotAProject_data() {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("fixture"); // bytes to write, or "sqlite:" SQL, or "project:" SQL
+        QTest::addColumn<QString>("expected");
+        const QString unrelated = "sqlite:CREATE TABLE t(x); INSERT INTO t VALUES (1);";
+        const QString noTables = "an SQLite database without Sovereign's tables";
+        QTest::newRow("list on an empty file") << "list"
+                                               << ""
+                                               << "an empty file (0 bytes)";
+        QTest::newRow("import into an empty file") << "import"
+                                                   << ""
+                                                   << "an empty file (0 bytes)";
+        QTest::newRow("export from a text file")
+            << "export"
+            << "notes, not a database, long enough to fill a header......"
+            << "not an SQLite database";
+        QTest::newRow("list an unrelated SQLite database") << "list" << unrelated << noTables;
+        QTest::newRow("remove from an unrelated SQLite database")
+            << "remove" << unrelated << noTables;
+        QTest::newRow("import into an unrelated SQLite database")
+            << "import" << unrelated << noTables;
+        QTest::newRow("report on an unrelated SQLite database")
+            << "report" << unrelated << noTables;
+        QTest::newRow("list a project of a newer schema") << "list"
+                                                          << "project:PRAGMA user_version = 99;"
+                                                          << "newer than this program";
+    }
+    void projectCommandsRefuseWhatIsNotAProject() {
+        QFETCH(QString, action);
+        QFETCH(QString, fixture);
+        QFETCH(QString, expected);
+        const QString file =
+            m_dir.filePath(QString("refuse-%1.sovereign").arg(QTest::currentDataTag()));
+        if (fixture.startsWith("sqlite:")) {
+            QVERIFY(sqlExec(file, fixture.mid(7).toUtf8().constData()));
+        } else if (fixture.startsWith("project:")) {
+            QCOMPARE(run({"project", "new", file}).code, 0);
+            QVERIFY(sqlExec(file, fixture.mid(8).toUtf8().constData()));
+        } else {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(fixture.toUtf8());
+        }
+        const auto before = fingerprint(file);
+        const QString out = m_dir.filePath("refused-output");
+        QStringList args = {"project", action, file};
+        if (action == "import")
+            args << demo;
+        else if (action == "export" || action == "remove")
+            args << "kenya";
+        else if (action == "report")
+            args = {"report", file, "-o", out, "--format", "csv"};
+        const Run r = run(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith(("sovereign: " + file + ": ").toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("expected a Sovereign project") ||
+                     r.err.contains("update Sovereign"),
+                 r.err.constData());
+        const auto after = fingerprint(file);
+        QVERIFY2(after.first == before.first, "the file's content changed");
+        QCOMPARE(after.second, before.second);
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // Another program holds the project locked: "locked", never "not an SQLite database".
+    void projectListOnALockedProject() {
+        const QString file = m_dir.filePath("locked.sovereign");
+        QCOMPARE(run({"project", "new", file}).code, 0);
+        sqlite3 *other = nullptr;
+        QCOMPARE(sqlite3_open(file.toUtf8().constData(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const Run locked = run({"project", "list", file});
+        sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        QCOMPARE(locked.code, 1);
+        QVERIFY2(locked.err.startsWith(("sovereign: " + file + ": ").toUtf8()),
+                 locked.err.constData());
+        QVERIFY2(locked.err.contains("locked by another program"), locked.err.constData());
+        QVERIFY2(!locked.err.contains("not an SQLite"), locked.err.constData());
+        QCOMPARE(run({"project", "list", file}).code, 0);
+    }
+
+    // Two `project new` on one path at once, 20 rounds: one creates, the other
+    // is told the file exists (never "table project already exists").
+    void concurrentProjectNewHasOneWinner() {
+        for (int round = 0; round < 20; ++round) {
+            const QString file = m_dir.filePath(QString("race-%1.sovereign").arg(round));
+            QProcess a, b;
+            a.start(SOVEREIGN_CLI, {"project", "new", file, "--title", "A"});
+            b.start(SOVEREIGN_CLI, {"project", "new", file, "--title", "B"});
+            QVERIFY(a.waitForFinished(60000) && b.waitForFinished(60000));
+            const QByteArray errors = a.readAllStandardError() + b.readAllStandardError();
+            const QString what = QString("round %1: %2").arg(round).arg(QString::fromUtf8(errors));
+            QVERIFY2((a.exitCode() == 0) != (b.exitCode() == 0), qPrintable(what));
+            QCOMPARE(a.exitCode() + b.exitCode(), 1);
+            QVERIFY2(errors.contains("a file already exists there"), qPrintable(what));
+            QVERIFY2(!errors.contains("table"), qPrintable(what));
+            QCOMPARE(run({"project", "list", file}).code, 0);
+        }
     }
 };
 

@@ -370,9 +370,8 @@ class TstMainWindow : public QObject {
         QVERIFY(model->setData(model->index(row, 2), -0.5, Qt::EditRole));
         QVERIFY(m_doc->scenario(0).error.has_value());
         QCOMPARE(model->errorRow(), row);
-        QVERIFY(model->data(model->index(row, 0), Qt::ToolTipRole)
-                    .toString()
-                    .contains("expected a number >= 0"));
+        const QString tip = model->data(model->index(row, 0), Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains("expected a number from 0 to 5"), qPrintable(tip));
         auto *banner = m_window->editor()->findChild<QLabel *>("errorBanner");
         QVERIFY(banner && banner->isVisible());
         QVERIFY(m_doc->scenario(0).plan == std::nullopt); // no plan from invalid input
@@ -618,6 +617,37 @@ class TstMainWindow : public QObject {
         QCOMPARE(m_doc->scenarioCount(), 3);
         m_doc->undoStack()->undo(); // the import
         QCOMPARE(m_doc->scenarioCount(), 2);
+    }
+
+    void saveAsReplacesTheChosenFile_data() {
+        QTest::addColumn<QByteArray>("before");
+        QTest::newRow("a text file") << QByteArray("notes, not a project\n");
+        QTest::newRow("an empty file") << QByteArray();
+        QTest::newRow("another project") << QByteArray("project");
+    }
+
+    void saveAsReplacesTheChosenFile() {
+        // The save dialog asked before overwriting: whatever was there
+        // becomes this project, in one step (a new file renamed over it).
+        QFETCH(QByteArray, before);
+        const QString target = m_dir.filePath(
+            QString("chosen-%1.sovereign").arg(QTest::currentDataTag()).replace(' ', '-'));
+        if (before == "project") {
+            QVERIFY(ProjectStore::create(target.toStdString(), "other"));
+        } else {
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(before);
+        }
+        ProjectDocument doc(test::builtInCatalog());
+        QVERIFY(doc.open(m_project));
+        auto saved = doc.saveAs(target);
+        QVERIFY2(saved, saved ? "" : saved.error().toString().c_str());
+        QCOMPARE(doc.filePath(), QFileInfo(target).absoluteFilePath());
+        ProjectDocument reopened(test::builtInCatalog());
+        QVERIFY(reopened.open(target));
+        QCOMPARE(reopened.scenarioCount(), doc.scenarioCount());
+        QVERIFY(!QFile::exists(target + ".saving"));
     }
 
     void autosaveLeavesARecoveryCopy() {

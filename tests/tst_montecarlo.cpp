@@ -1,5 +1,6 @@
 // Monte Carlo: seeded, vectorised evaluation equal to one-draw evaluation,
-// sampling laws checked through a strategy whose NPV is linear in one input.
+// sampling laws checked through a strategy whose NPV is linear in one input,
+// results independent of the chunk size.
 #include "testsupport.h"
 
 #include "planner/montecarlo.h"
@@ -10,6 +11,7 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace sovereign;
@@ -133,6 +135,80 @@ class TstMonteCarlo : public QObject {
         const TornadoBar &bar = lease.tornado.at(0);
         QVERIFY(std::abs(bar.npvAtLow - weight * (bar.lowInput + 0.1)) < 1e-6);
         QVERIFY(std::abs(bar.npvAtHigh - weight * (bar.highInput + 0.1)) < 1e-6);
+    }
+
+    void chunkSizeDoesNotChangeResults_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("extra");
+        QTest::addColumn<int>("chunkRows");
+        const QString demo = SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml";
+        // The demo has triangular, normal, catalog and per-workload ranges.
+        QTest::newRow("demo, 3 rows: tornado pairs split across chunks") << demo << "" << 3;
+        QTest::newRow("demo, 1000 rows: three chunks of draws") << demo << "" << 1000;
+        QTest::newRow("demo, 2999 rows: one draw left for the last chunk") << demo << "" << 2999;
+        // Lease NPV is linear in the cloud price: a last-bit change in a normal
+        // draw (e.g. from a vectorised log) shows in it.
+        QTest::newRow("normal cloud price, 3 rows")
+            << SOVEREIGN_TEST_DATA "/hand.yaml"
+            << "uncertainty:\n  cloud.usd_per_gpu_hour: {distribution: normal, sd: 0.5}\n"
+            << 3;
+    }
+
+    void chunkSizeDoesNotChangeResults() {
+        QFETCH(QString, path);
+        QFETCH(QString, extra);
+        QFETCH(int, chunkRows);
+        const Scenario s = load(path, extra);
+        QVERIFY(monteCarloChunkRows(s) >= 3000);       // the reference below is one chunk
+        const std::vector<double> fleet(s.years, 4.0); // nodes bought each year
+        auto whole = runMonteCarlo(s, fleet, 3000, 11);
+        auto chunked = runMonteCarlo(s, fleet, 3000, 11, nullptr, chunkRows);
+        QVERIFY(whole && chunked);
+        // Tolerance: none. Draw i takes the same random numbers through the same
+        // arithmetic whatever chunk it falls in, so every figure is bit-identical.
+        QVERIFY(chunked->probOwnBeatsLease == whole->probOwnBeatsLease);
+        QVERIFY(chunked->probOptimalSensitiveShortfall == whole->probOptimalSensitiveShortfall);
+        for (int k = 0; k < 4; ++k) {
+            const auto &a = chunked->strategies[k], &b = whole->strategies[k];
+            QVERIFY2(a.npvDraws == b.npvDraws, b.name.c_str());
+            QVERIFY(a.npv.p10 == b.npv.p10 && a.npv.p50 == b.npv.p50 && a.npv.p90 == b.npv.p90);
+            QVERIFY(a.npv.mean == b.npv.mean && a.feasibleShare == b.feasibleShare);
+            QCOMPARE(a.tornado.size(), b.tornado.size());
+            for (std::size_t j = 0; j < a.tornado.size(); ++j) {
+                QCOMPARE(a.tornado[j].key, b.tornado[j].key);
+                QVERIFY(a.tornado[j].npvAtLow == b.tornado[j].npvAtLow &&
+                        a.tornado[j].npvAtHigh == b.tornado[j].npvAtHigh);
+            }
+        }
+        // The draws vary (a run that ignored its ranges would pass the above).
+        const auto &lease = whole->strategies[1].npvDraws;
+        QVERIFY(*std::min_element(lease.begin(), lease.end()) <
+                *std::max_element(lease.begin(), lease.end()));
+    }
+
+    void progressAndCancelPerChunk() {
+        // Records progress; cancels at the first report when asked to.
+        struct Recorder : Feedback {
+            bool cancelAtFirst = false;
+            std::vector<double> seen;
+            void progressChanged(double percent) override {
+                seen.push_back(percent);
+                if (cancelAtFirst)
+                    cancel();
+            }
+        };
+        const Scenario s = load(SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml");
+        Recorder progress;
+        QVERIFY(runMonteCarlo(s, {1, 1, 1, 1, 1}, 3000, 1, &progress, 1000));
+        QVERIFY(progress.seen.size() >= 3); // three chunks of draws, then the tornado
+        QVERIFY(std::is_sorted(progress.seen.begin(), progress.seen.end()));
+        QCOMPARE(progress.seen.back(), 100.0);
+
+        Recorder canceling;
+        canceling.cancelAtFirst = true;
+        auto r = runMonteCarlo(s, {1, 1, 1, 1, 1}, 3000, 1, &canceling, 1000);
+        QVERIFY(!r);
+        QCOMPARE(canceling.seen.size(), std::size_t{1}); // stopped before the second chunk
     }
 
     void cancelStops() {

@@ -33,9 +33,10 @@ class TstScenarioErrors : public QObject {
         QTest::newRow("unknown key (typo)")
             << "unknown_key.yaml" << 11 << 1
             << "unknown key 'maintenence_rate' in the scenario; expected one of:";
-        QTest::newRow("negative price")
-            << "negative_price.yaml" << 8 << 14
-            << "accelerator_overrides.price_usd: expected a number >= 0, got -30000";
+        QTest::newRow("negative price") << "negative_price.yaml" << 8 << 14
+                                        << "accelerator_overrides.price_usd: expected a number "
+                                           "from 0 to 1e7 (its plausible range, "
+                                           "docs/methodology.md), got -30000";
         QTest::newRow("per-year list of the wrong length")
             << "list_wrong_length.yaml" << 8 << 14
             << "utilization: expected a number or a list of 3 numbers (one per year), got a list "
@@ -64,10 +65,41 @@ class TstScenarioErrors : public QObject {
         QTest::newRow("text where a number belongs")
             << "not_a_number.yaml" << 8 << 14
             << "utilization: expected a fraction between 0 and 1, got 'lots'";
-        QTest::newRow("no schema version") << "no_schema_version.yaml" << 1 << 1 << "missing required key 'schema_version'";
+        QTest::newRow("no schema version")
+            << "no_schema_version.yaml" << 1 << 1 << "missing required key 'schema_version'";
         QTest::newRow("fraction above one")
             << "fraction_above_one.yaml" << 8 << 14
             << "utilization: expected a fraction between 0 and 1, got 1.4";
+        // Values that once reached the solver and aborted it (CLP asserts, exit 134)
+        // or overflowed to null: each number has a plausible range.
+        QTest::newRow("price of 1e30 USD")
+            << "price_absurd.yaml" << 8 << 14
+            << "accelerator_overrides.price_usd: expected a number from 0 to 1e7";
+        QTest::newRow("h100_equiv of 1e-32")
+            << "h100_equiv_tiny.yaml" << 8 << 15
+            << "accelerator_overrides.h100_equiv: expected a number from 1e-3 to 100";
+        QTest::newRow("maintenance rate of 2.5e26")
+            << "maintenance_absurd.yaml" << 10 << 19
+            << "maintenance_rate: expected a number from 0 to 1 (its plausible range";
+        QTest::newRow("carbon of 1e308 kg/kWh")
+            << "carbon_absurd.yaml" << 9 << 20
+            << "carbon_kg_per_kwh: expected a number from 0 to 2";
+        QTest::newRow("3e100 GPU-hours")
+            << "gpu_hours_absurd.yaml" << 24 << 16
+            << "workloads[1].gpu_hours: expected a number from 0 to 1e11";
+        QTest::newRow("workloads together beyond any fleet")
+            << "demand_total_absurd.yaml" << 18 << 3
+            << "workloads: together they ask for 1.2e+11 H100-hours in 2026; expected at most";
+        QTest::newRow("a key given twice names both lines")
+            << "duplicate_key.yaml" << 10 << 1
+            << "the key 'idle_power_fraction' appears twice in this mapping (first at line 9)";
+        QTest::newRow("empty file") << "empty.yaml" << 1 << 1
+                                    << "the file holds no YAML document (it is empty or only "
+                                       "comments)";
+        QTest::newRow("only comments")
+            << "comment_only.yaml" << 1 << 1 << "the file holds no YAML document";
+        QTest::newRow("workload without a name")
+            << "workload_without_name.yaml" << 22 << 5 << "workloads[1]: missing key 'name'";
     }
 
     void refused() {

@@ -13,6 +13,10 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 Q_LOGGING_CATEGORY(lcDoc, "sovereign.desktop.document", QtInfoMsg)
 
 namespace sovereign {
@@ -138,9 +142,29 @@ Result<void> ProjectDocument::save() {
     return saveAs(m_path);
 }
 
+Result<void> ProjectDocument::replaceWith(const QString &path) const {
+    // Save As onto a file the user chose to overwrite (the dialog asked): a
+    // fresh project beside it, then renamed over it, so the old file stays
+    // whole until the new one is complete, whatever it was.
+    const QString temporary = path + ".saving";
+    QFile::remove(temporary);
+    if (auto ok = writeTo(temporary); !ok) {
+        QFile::remove(temporary);
+        return ok;
+    }
+    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) !=
+        0) {
+        QFile::remove(temporary);
+        return fail(path.toStdString(), 0, 0,
+                    std::string("cannot replace the file: ") + std::strerror(errno));
+    }
+    return {};
+}
+
 Result<void> ProjectDocument::saveAs(const QString &path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (auto ok = writeTo(absolute); !ok)
+    const bool elsewhere = absolute != m_path && QFileInfo::exists(absolute);
+    if (auto ok = elsewhere ? replaceWith(absolute) : writeTo(absolute); !ok)
         return ok;
     if (!m_path.isEmpty() && m_path != absolute)
         QFile::remove(autosavePath(m_path));

@@ -87,6 +87,7 @@ class ProjectDocument : public QObject {
   private:
     void revalidate(ScenarioEntry &entry) const;
     Result<void> writeTo(const QString &path) const;
+    Result<void> replaceWith(const QString &path) const;
 
     Catalog m_catalog;
     std::vector<ScenarioEntry> m_entries;

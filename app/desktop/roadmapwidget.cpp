@@ -110,7 +110,7 @@ void RoadmapWidget::reload() {
             item->setData(
                 Qt::DisplayRole,
                 QString("%1\n%2 %3")
-                    .arg(locale.toString(ky.value, 'f', decimals))
+                    .arg(ky.hasValue ? locale.toString(ky.value, 'f', decimals) : tr("n/a"))
                     .arg(ky.hasTarget ? "/ " + locale.toString(ky.target, 'f', decimals)
                                       : QString("—"))
                     .arg(ky.hasTarget ? QString("(%1)").arg(kpiStatusName(ky.status)) : QString()));
@@ -126,7 +126,8 @@ void RoadmapWidget::reload() {
                 tr("%1 in %2: %3; target %4")
                     .arg(QString::fromStdString(kpi.metric))
                     .arg(ky.year)
-                    .arg(locale.toString(ky.value, 'g', 6))
+                    .arg(ky.hasValue ? locale.toString(ky.value, 'g', 6)
+                                     : tr("n/a (the plan has no such figure this year)"))
                     .arg(ky.hasTarget ? locale.toString(ky.target, 'g', 6) : tr("none")));
             m_table->setItem(k, y, item);
         }

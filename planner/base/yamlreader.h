@@ -19,7 +19,8 @@ class YamlReader {
 
     const std::string &file() const { return m_file; }
 
-    /// Parses text; a syntax error comes back with yaml-cpp's position.
+    /// Parses text; a syntax error comes back with yaml-cpp's position. An
+    /// empty document and a key repeated in a mapping are refused too.
     Result<YAML::Node> parse(const std::string &text) const;
 
     Error errorAt(const YAML::Node &node, std::string message) const;
@@ -32,7 +33,9 @@ class YamlReader {
                            const std::vector<std::string> &allowed) const;
     Result<void> expectMap(const YAML::Node &node, const std::string &what) const;
 
-    Result<double> number(const YAML::Node &node, const std::string &key, Domain domain) const;
+    /// A number in `domain` and, when given, in its plausible range.
+    Result<double> number(const YAML::Node &node, const std::string &key, Domain domain,
+                          Plausible plausible = {}) const;
     Result<int> integer(const YAML::Node &node, const std::string &key, int min, int max) const;
     Result<bool> boolean(const YAML::Node &node, const std::string &key) const;
     Result<std::string> string(const YAML::Node &node, const std::string &key) const;
@@ -40,11 +43,17 @@ class YamlReader {
     /// A number that varies by year: a scalar (same every year) or a list of
     /// exactly `years` numbers.
     Result<std::vector<double>> series(const YAML::Node &node, const std::string &key, int years,
-                                       Domain domain) const;
+                                       Domain domain, Plausible plausible = {}) const;
 
     static std::string domainText(Domain domain);
+    /// "a number from 1 to 3", or domainText() when nothing narrows the domain.
+    static std::string rangeText(Domain domain, Plausible plausible);
+    /// A bound as people write it: 1e7, 0.5, 1e-3.
+    static std::string shortNumber(double v);
 
   private:
+    Result<void> checkDuplicateKeys(const YAML::Node &node) const;
+
     std::string m_file;
 };
 

@@ -578,6 +578,10 @@
         <source>the owned fleet draws %1 MW, above the %2 MW grid cap</source>
         <translation>le parc possédé consomme %1 MW, au-dessus du plafond réseau de %2 MW</translation>
     </message>
+    <message>
+        <source>n/a</source>
+        <translation>s.o.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1112,6 +1116,14 @@
         <source>&apos;%1&apos; is not a number; the target is unchanged.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;est pas un nombre&#xa0;; la cible est inchangée.</translation>
     </message>
+    <message>
+        <source>n/a</source>
+        <translation>s.o.</translation>
+    </message>
+    <message>
+        <source>n/a (the plan has no such figure this year)</source>
+        <translation>s.o. (le plan n&apos;a pas ce chiffre cette année)</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ScenarioEditor</name>
@@ -1253,7 +1265,7 @@
     </message>
     <message>
         <source>Enter a number in every field of the chosen law; the range is unchanged.</source>
-        <translation>Saisissez un nombre dans chaque champ de la loi choisie ; la plage est inchangée.</translation>
+        <translation>Saisissez un nombre dans chaque champ de la loi choisie&#xa0;; la plage est inchangée.</translation>
     </message>
 </context>
 <context>

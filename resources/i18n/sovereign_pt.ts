@@ -578,6 +578,10 @@
         <source>the owned fleet draws %1 MW, above the %2 MW grid cap</source>
         <translation>a frota própria consome %1 MW, acima do limite de rede de %2 MW</translation>
     </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1111,6 +1115,14 @@
     <message>
         <source>&apos;%1&apos; is not a number; the target is unchanged.</source>
         <translation>&apos;%1&apos; não é um número; a meta não foi alterada.</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>n/a (the plan has no such figure this year)</source>
+        <translation>n.d. (o plano não tem este valor neste ano)</translation>
     </message>
 </context>
 <context>
