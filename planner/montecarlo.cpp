@@ -1,5 +1,7 @@
 #include "planner/montecarlo.h"
 
+#include "planner/futures.h"
+
 #include "planner/strategies.h"
 
 #include <QLoggingCategory>
@@ -111,14 +113,14 @@ using FillParam = std::function<void(int index, Table &out)>;
 
 struct ChunkRuns {
     HeuristicRuns heuristics;
-    FleetOutcome optimal;
+    FleetOutcome optimal, robust;
 };
 
 /// Every strategy over `rows` rows whose inputs `fill` writes. Only the fixed
 /// parameters and one workload's figures exist as tables at a time: workload
 /// figures feed demand alone, so they are built, added and dropped one workload
 /// after another (with 200 workloads, holding them all took a gigabyte).
-ChunkRuns evaluateChunk(const Scenario &s, const std::vector<double> &optimalNewNodes, int rows,
+ChunkRuns evaluateChunk(const Scenario &s, const FixedFleets &fleets, int rows,
                         const FillParam &fill) {
     DrawInputs in;
     in.draws = rows;
@@ -134,9 +136,9 @@ ChunkRuns evaluateChunk(const Scenario &s, const std::vector<double> &optimalNew
             fill(w.firstParam + static_cast<int>(f), t);
             return t;
         });
-    ChunkRuns runs{runHeuristics(s, in, demand), {}};
-    runs.optimal =
-        recostFixedFleet(s, in, demand, optimalNewNodes, SensitiveOverflow::ForeignCloud);
+    ChunkRuns runs{runHeuristics(s, in, demand), {}, {}};
+    runs.optimal = recostFixedFleet(s, in, demand, fleets.optimal, SensitiveOverflow::ForeignCloud);
+    runs.robust = recostFixedFleet(s, in, demand, fleets.robust, SensitiveOverflow::ForeignCloud);
     return runs;
 }
 
@@ -163,8 +165,8 @@ void summarise(StrategyUncertainty &out, std::vector<double> npv, int feasibleCo
     out.npvDraws = std::move(npv);
 }
 
-std::array<const FleetOutcome *, 4> outcomes(const ChunkRuns &r) {
-    return {&r.heuristics.own, &r.heuristics.lease, &r.heuristics.hybrid, &r.optimal};
+std::array<const FleetOutcome *, kStrategyCount> outcomes(const ChunkRuns &r) {
+    return {&r.heuristics.own, &r.heuristics.lease, &r.heuristics.hybrid, &r.optimal, &r.robust};
 }
 
 } // namespace
@@ -172,6 +174,28 @@ std::array<const FleetOutcome *, 4> outcomes(const ChunkRuns &r) {
 double percentile(std::vector<double> values, double pct) {
     std::sort(values.begin(), values.end());
     return sortedPercentile(values, pct);
+}
+
+DrawInputs sampleFutures(const Scenario &s, int draws, std::uint64_t seed) {
+    DrawInputs in;
+    in.draws = draws;
+    in.years = s.years;
+    in.params.resize(s.params.size());
+    for (std::size_t i = 0; i < s.params.size(); ++i) {
+        const int index = static_cast<int>(i);
+        if (s.params[i].distribution) {
+            auto stream = paramStream(seed, index);
+            drawParam(s.params[i], stream, draws, s.years, in.params[i]);
+        } else {
+            fillTypical(s, index, draws, in.params[i]);
+        }
+    }
+    return in;
+}
+
+bool hasUncertainty(const Scenario &s) {
+    return std::any_of(s.params.begin(), s.params.end(),
+                       [](const Param &p) { return p.distribution.has_value(); });
 }
 
 int monteCarloChunkRows(const Scenario &s) {
@@ -182,8 +206,7 @@ int monteCarloChunkRows(const Scenario &s) {
     return std::max(kChunkRowStep, fit / kChunkRowStep * kChunkRowStep);
 }
 
-Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
-                                       const std::vector<double> &optimalNewNodes, int draws,
+Result<MonteCarloResult> runMonteCarlo(const Scenario &s, const FixedFleets &fleets, int draws,
                                        std::uint64_t seed, Feedback *feedback, int chunkRows) {
     if (draws < 1)
         return fail("monte carlo: expected at least 1 draw, got " + std::to_string(draws));
@@ -209,23 +232,23 @@ Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
             feedback->setProgress(100.0 * rowsDone / work);
     };
 
-    std::array<std::vector<double>, 4> npv; // kept whole for the histograms: 4 x draws
+    std::array<std::vector<double>, kStrategyCount> npv; // kept whole for the histograms
     for (auto &v : npv)
         v.reserve(draws);
-    std::array<int, 4> feasible{};
+    std::array<int, kStrategyCount> feasible{};
     int ownBeatsLease = 0, shortfall = 0;
     for (int first = 0; first < draws; first += chunk) {
         if (feedback && feedback->isCanceled())
             return fail("monte carlo: canceled");
         const int n = std::min(chunk, draws - first);
-        const ChunkRuns runs = evaluateChunk(s, optimalNewNodes, n, [&](int index, Table &out) {
+        const ChunkRuns runs = evaluateChunk(s, fleets, n, [&](int index, Table &out) {
             if (slot[index] >= 0)
                 drawParam(s.params[index], streams[slot[index]], n, s.years, out);
             else
                 fillTypical(s, index, n, out);
         });
         const auto all = outcomes(runs);
-        for (int st = 0; st < 4; ++st) {
+        for (int st = 0; st < kStrategyCount; ++st) {
             npv[st].insert(npv[st].end(), all[st]->npvUsd.begin(), all[st]->npvUsd.end());
             feasible[st] += static_cast<int>(all[st]->feasible.count());
         }
@@ -236,8 +259,8 @@ Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
         progress(first + n);
     }
 
-    mc.strategies.resize(4);
-    for (int st = 0; st < 4; ++st) {
+    mc.strategies.resize(kStrategyCount);
+    for (int st = 0; st < kStrategyCount; ++st) {
         mc.strategies[st].name = kStrategyNames[st];
         summarise(mc.strategies[st], std::move(npv[st]), feasible[st]);
     }
@@ -247,12 +270,12 @@ Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
     // Tornado: rows 2j and 2j+1 put uncertain parameter j at its low and high
     // end, all else typical; in chunks too, as 2k rows of 200 workloads' worth
     // of tables would take as much memory as the draws once did.
-    std::array<std::vector<double>, 4> tornadoNpv;
+    std::array<std::vector<double>, kStrategyCount> tornadoNpv;
     for (int first = 0; first < 2 * k; first += chunk) {
         if (feedback && feedback->isCanceled())
             return fail("monte carlo: canceled");
         const int n = std::min(chunk, 2 * k - first);
-        const ChunkRuns runs = evaluateChunk(s, optimalNewNodes, n, [&](int index, Table &out) {
+        const ChunkRuns runs = evaluateChunk(s, fleets, n, [&](int index, Table &out) {
             fillTypical(s, index, n, out);
             const int j = slot[index];
             if (j < 0)
@@ -264,12 +287,12 @@ Result<MonteCarloResult> runMonteCarlo(const Scenario &s,
                 }
         });
         const auto all = outcomes(runs);
-        for (int st = 0; st < 4; ++st)
+        for (int st = 0; st < kStrategyCount; ++st)
             tornadoNpv[st].insert(tornadoNpv[st].end(), all[st]->npvUsd.begin(),
                                   all[st]->npvUsd.end());
         progress(draws + first + n);
     }
-    for (int st = 0; st < 4 && k > 0; ++st) {
+    for (int st = 0; st < kStrategyCount && k > 0; ++st) {
         auto &bars = mc.strategies[st].tornado;
         for (int j = 0; j < k; ++j) {
             const auto [low, high] = tornadoEnds(s.params[uncertain[j]], 0);

@@ -1,6 +1,7 @@
 #include "planner/optimalplan.h"
 
 #include "planner/fleetmodel.h"
+#include "planner/milpterms.h"
 #include "planner/strategies.h"
 #include "planner/tolerances.h"
 
@@ -37,54 +38,9 @@ struct CbcDeleter {
 /// The MILP of docs/methodology.md on draw 0. Columns: n_b (nodes bought in
 /// year b), then per year xs, xn (owned H100-hours, sensitive / other),
 /// cs, cn (cloud H100-hours), us (unmet sensitive).
-class Milp {
+class Milp : public MilpTerms {
   public:
-    Milp(const Scenario &s, const DrawInputs &in, const Demand &d) : s(s), Y(in.years) {
-        const Table nodeCost = nodeCostUsd(s, in);
-        const Table perGpu = hoursPerGpu(in);
-        const Table gridNodes = gridNodeLimit(s, in);
-        const Table itKw = in[P::TdpW] / 1000.0 * (1.0 + in[P::HostPowerOverhead]);
-        const double r = in[P::DiscountRate](0, 0);
-        const int L = s.lifetimeYears;
-        const double G = s.gpusPerNode;
-        for (int y = 0; y < Y; ++y) {
-            disc.push_back(std::pow(1.0 + r, -y));
-            // Amounts below the tolerance count as none (the exact accounting
-            // still carries them); CBC's presolve fails on such crumbs.
-            const auto hoursOrNone = [](double h) { return h > kHoursTolerance ? h : 0.0; };
-            S.push_back(hoursOrNone(d.sensitive(0, y)));
-            N.push_back(hoursOrNone(d.total(0, y) - d.sensitive(0, y)));
-            nodeHours.push_back(G * perGpu(0, y));
-            gridLimit.push_back(gridNodes(0, y));
-            const double budget = in[P::CapexBudgetUsd](0, y);
-            budgetLimit.push_back(nodeCost(0, y) > 0 ? std::floor(budget / nodeCost(0, y) + 1e-9)
-                                                     : kUnlimited);
-            const double idle = in[P::IdlePowerFraction](0, y);
-            const double pue = in[P::Pue](0, y), kwh = in[P::ElectricityUsdPerKwh](0, y);
-            onpremCost.push_back(disc[y] * (1 - idle) * itKw(0, y) * pue * kwh /
-                                 in[P::H100Equiv](0, y));
-            const double cloudGpuHour = in[P::CloudUsdPerGpuHour](0, y) +
-                                        in[P::CloudEgressUsdPerTb](0, y) *
-                                            in[P::CloudEgressTbPer1000GpuHours](0, y) / 1000.0;
-            cloudCost.push_back(disc[y] * cloudGpuHour / in[P::CloudH100Equiv](0, y));
-            // Cost per node in service this year that does not depend on its use.
-            heldCostPerNode.push_back(
-                disc[y] * G *
-                (in[P::StaffPer100Gpus](0, y) / 100.0 * in[P::StaffCostUsd](0, y) +
-                 idle * itKw(0, y) * kHoursPerYear * pue * kwh));
-            maintRate.push_back(in[P::MaintenanceRate](0, y));
-        }
-        const double discH = std::pow(1.0 + r, -Y);
-        for (int b = 0; b < Y; ++b) {
-            double c = disc[b] * nodeCost(0, b);
-            for (int y = b; y < std::min(Y, b + L); ++y)
-                c += disc[y] * maintRate[y] * nodeCost(0, b) + heldCostPerNode[y];
-            const int age = Y - b;
-            if (age < L)
-                c -= discH * nodeCost(0, b) * (1.0 - static_cast<double>(age) / L);
-            nodeObjective.push_back(c);
-        }
-    }
+    Milp(const Scenario &s, const DrawInputs &in, const Demand &d) : MilpTerms(s, in, d, 0) {}
 
     int n(int b) const { return b; }
     int xs(int y) const { return Y + 5 * y; }
@@ -92,8 +48,6 @@ class Milp {
     int cs(int y) const { return Y + 5 * y + 2; }
     int cn(int y) const { return Y + 5 * y + 3; }
     int us(int y) const { return Y + 5 * y + 4; }
-
-    bool inService(int b, int y) const { return b <= y && y < b + s.lifetimeYears; }
 
     /// phase1: minimise unmet sensitive hours; otherwise minimise NPV with
     /// unmet sensitive hours capped at unmetCap.
@@ -239,11 +193,6 @@ class Milp {
         ++solves;
         return second;
     }
-
-    const Scenario &s;
-    int Y;
-    std::vector<double> disc, S, N, nodeHours, gridLimit, budgetLimit, onpremCost, cloudCost,
-        heldCostPerNode, maintRate, nodeObjective;
 };
 
 std::string hoursText(double h) {

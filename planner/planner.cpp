@@ -1,7 +1,9 @@
 #include "planner/planner.h"
 
+#include "planner/futures.h"
 #include "planner/montecarlo.h"
 #include "planner/optimalplan.h"
+#include "planner/robustplan.h"
 #include "planner/strategies.h"
 #include "planner/tolerances.h"
 #include "planner/yearfields.h"
@@ -174,11 +176,32 @@ std::vector<KpiResult> judgeKpis(const Scenario &s, const PlanResult &plan) {
     return out;
 }
 
+std::string percent(double share) {
+    std::ostringstream os;
+    os.setf(std::ios::fixed);
+    os.precision(share > 0.995 && share < 1 ? 1 : 0);
+    os << 100 * share << " %";
+    return os.str();
+}
+
+/// The recommendation weighs cost against robustness (docs/methodology.md,
+/// "Recommendation"): the cheapest feasible strategy that holds in the target
+/// share of the sampled futures; when none does, the one that holds in most.
 void recommend(PlanResult &plan) {
+    const double target = plan.robustTargetShare;
+    const bool sampled = plan.robustFutures > 0;
     const StrategyResult *best = nullptr;
     for (const auto &st : plan.strategies)
-        if (st.feasible && (!best || st.npvUsd < best->npvUsd))
+        if (st.feasible && st.futuresHeldShare >= target - 1e-12 &&
+            (!best || st.npvUsd < best->npvUsd))
             best = &st;
+    bool targetReached = best != nullptr;
+    if (!best)
+        for (const auto &st : plan.strategies)
+            if (st.feasible &&
+                (!best || st.futuresHeldShare > best->futuresHeldShare ||
+                 (st.futuresHeldShare == best->futuresHeldShare && st.npvUsd < best->npvUsd)))
+                best = &st;
     if (!best) {
         plan.recommended.clear();
         plan.recommendation =
@@ -190,12 +213,24 @@ void recommend(PlanResult &plan) {
     plan.recommended = best->name;
     std::ostringstream os;
     os << "Recommended: " << best->name << ", NPV " << money(best->npvUsd);
+    if (sampled) {
+        os << ", holds in " << percent(best->futuresHeldShare) << " of " << plan.robustFutures
+           << " sampled futures";
+        if (!targetReached)
+            os << " (no strategy reaches the " << percent(target) << " target)";
+    }
+    // Cheaper feasible strategies, and why they lose: their robustness.
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && st.npvUsd < best->npvUsd)
+            os << "; " << st.name << " is " << money(best->npvUsd - st.npvUsd)
+               << " cheaper but holds in only " << percent(st.futuresHeldShare);
     const StrategyResult *next = nullptr;
     for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && (!next || st.npvUsd < next->npvUsd))
+        if (&st != best && st.feasible && st.npvUsd >= best->npvUsd &&
+            (!next || st.npvUsd < next->npvUsd))
             next = &st;
     if (next)
-        os << ", " << money(next->npvUsd - best->npvUsd) << " below " << next->name;
+        os << "; " << money(next->npvUsd - best->npvUsd) << " below " << next->name;
     double owned = 0;
     for (const auto &y : best->years)
         owned = std::max(owned, y.ownedGpus);
@@ -296,12 +331,46 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
                                  c.npvSavingUsd, 0});
     }
 
+    // robust: one schedule against sampled futures; every strategy is then
+    // tested on the same futures, which is what the recommendation weighs.
+    std::vector<double> robustNodes = optimal->newNodes;
+    plan.robustTargetShare = s.robustShare;
+    if (hasUncertainty(s)) {
+        const DrawInputs futures = sampleFutures(s, s.robustFutures, s.robustSeed);
+        const Demand futureDemand = computeDemand(s, futures);
+        auto robust = planRobust(s, in, demand, futures, futureDemand, s.robustShare);
+        if (!robust)
+            return std::unexpected(robust.error());
+        robustNodes = robust->newNodes;
+        plan.robustFutures = robust->futures;
+        plan.robustTargetMet = robust->targetMet;
+        const HeuristicRuns fh = runHeuristics(s, futures, futureDemand);
+        const auto share = [&](const FleetOutcome &o) {
+            return static_cast<double>(o.feasible.count()) / futures.draws;
+        };
+        plan.strategies[0].futuresHeldShare = share(fh.own);
+        plan.strategies[1].futuresHeldShare = share(fh.lease);
+        plan.strategies[2].futuresHeldShare = share(fh.hybrid);
+        plan.strategies[3].futuresHeldShare = share(recostFixedFleet(
+            s, futures, futureDemand, optimal->newNodes, SensitiveOverflow::ForeignCloud));
+        plan.strategies[4].futuresHeldShare = robust->heldShare;
+    } else {
+        for (auto &st : plan.strategies)
+            st.futuresHeldShare = st.feasible ? 1.0 : 0.0;
+    }
+    const FleetOutcome rob = recostFixedFleet(s, in, demand, robustNodes, SensitiveOverflow::Unmet);
+    StrategyResult &r = plan.strategies[4];
+    const double robustShare = r.futuresHeldShare;
+    r = strategyResult("robust", s, in, demand, rob);
+    r.futuresHeldShare = hasUncertainty(s) ? robustShare : (r.feasible ? 1.0 : 0.0);
+    feasibilityNotes(r);
+
     plan.kpis = judgeKpis(s, plan);
     recommend(plan);
 
     if (options.monteCarloDraws > 0) {
-        auto mc =
-            runMonteCarlo(s, optimal->newNodes, options.monteCarloDraws, options.seed, feedback);
+        auto mc = runMonteCarlo(s, {optimal->newNodes, robustNodes}, options.monteCarloDraws,
+                                options.seed, feedback);
         if (!mc)
             return std::unexpected(mc.error());
         plan.monteCarlo = std::move(*mc);
@@ -311,12 +380,25 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     return plan;
 }
 
-Result<OptimalFleet> solveOptimalFleet(const Scenario &scenario, bool analyseConstraints) {
-    const DrawInputs in = baseInputs(scenario);
-    auto optimal = planOptimal(scenario, in, computeDemand(scenario, in), analyseConstraints);
+Result<FixedFleets> solveFixedFleets(const Scenario &s, bool analyseConstraints, int *solves) {
+    const DrawInputs in = baseInputs(s);
+    const Demand demand = computeDemand(s, in);
+    auto optimal = planOptimal(s, in, demand, analyseConstraints);
     if (!optimal)
         return std::unexpected(optimal.error());
-    return OptimalFleet{std::move(optimal->newNodes), optimal->solves};
+    int count = optimal->solves;
+    std::vector<double> robust = optimal->newNodes;
+    if (hasUncertainty(s)) {
+        const DrawInputs futures = sampleFutures(s, s.robustFutures, s.robustSeed);
+        auto plan = planRobust(s, in, demand, futures, computeDemand(s, futures), s.robustShare);
+        if (!plan)
+            return std::unexpected(plan.error());
+        robust = plan->newNodes;
+        count += plan->solves;
+    }
+    if (solves)
+        *solves = count;
+    return FixedFleets(std::move(optimal->newNodes), std::move(robust));
 }
 
 } // namespace sovereign

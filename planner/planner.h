@@ -2,6 +2,7 @@
 
 #include "planner/base/error.h"
 #include "planner/base/feedback.h"
+#include "planner/montecarlo.h"
 #include "planner/planresult.h"
 #include "planner/scenario.h"
 
@@ -21,14 +22,11 @@ struct PlanOptions {
 Result<PlanResult> planScenario(const Scenario &scenario, const PlanOptions &options = {},
                                 Feedback *feedback = nullptr);
 
-/// The fleet the `optimal` strategy buys (new nodes per year), solved on the
-/// scenario's own figures as planScenario solves it, for callers that need
-/// the fleet alone: the Monte Carlo of the desktop's uncertainty view, the
-/// benchmark. `solves` counts the MILPs (more with the binding analysis).
-struct OptimalFleet {
-    std::vector<double> newNodes;
-    int solves = 0;
-};
-Result<OptimalFleet> solveOptimalFleet(const Scenario &scenario, bool analyseConstraints = false);
+/// The schedules the `optimal` and `robust` strategies buy (new nodes per
+/// year), solved as planScenario solves them, for callers that need the
+/// schedules alone: the Monte Carlo of the desktop's uncertainty view, the
+/// benchmark. `solves` (when given) counts the MILPs.
+Result<FixedFleets> solveFixedFleets(const Scenario &scenario, bool analyseConstraints = false,
+                                     int *solves = nullptr);
 
 } // namespace sovereign

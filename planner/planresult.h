@@ -50,9 +50,13 @@ struct BindingNote {
 };
 
 struct StrategyResult {
-    std::string name; ///< own, lease, hybrid, optimal
+    std::string name; ///< own, lease, hybrid, optimal, robust
     double npvUsd = 0, salvageUsd = 0;
-    bool feasible = true;
+    bool feasible = true; ///< at the scenario's own figures
+    /// Share of the robust plan's sampled futures in which this strategy's
+    /// plan holds (no unmet demand, no sensitive hour abroad, under the cap);
+    /// equal to `feasible` when no input carries a range.
+    double futuresHeldShare = 1;
     std::vector<YearResult> years;
     std::vector<BindingNote> binding;
     std::vector<std::string> infeasibleReasons;
@@ -83,7 +87,7 @@ struct MonteCarloResult {
     int draws = 0;
     unsigned long long seed = 0;
     std::vector<std::string> uncertainKeys;
-    std::vector<StrategyUncertainty> strategies; ///< own, lease, hybrid, optimal
+    std::vector<StrategyUncertainty> strategies; ///< own, lease, hybrid, optimal, robust
     double probOwnBeatsLease = 0;                ///< P(NPV own < NPV lease)
     double probOptimalSensitiveShortfall =
         0; ///< draws where the fixed optimal fleet sends sensitive work abroad
@@ -94,15 +98,21 @@ struct PlanResult {
     std::string region, accelerator;
     int startYear = 0, years = 0;
     std::vector<int> calendarYears;
-    std::array<StrategyResult, 4> strategies; ///< own, lease, hybrid, optimal
-    std::string recommended;                  ///< the feasible strategy with the lowest NPV
-    std::string recommendation;               ///< one sentence, in numbers
+    std::array<StrategyResult, 5> strategies; ///< own, lease, hybrid, optimal, robust
+    std::string recommended;    ///< see recommend() in planner.cpp and docs/methodology.md
+    std::string recommendation; ///< in numbers: cost and robustness
+    /// The futures behind `futuresHeldShare` and the robust plan.
+    int robustFutures = 0;
+    double robustTargetShare = 0;
+    bool robustTargetMet = true;
     std::vector<KpiResult> kpis;
     std::optional<MonteCarloResult> monteCarlo;
 
     const StrategyResult *strategy(const std::string &name) const;
 };
 
-inline constexpr std::array<const char *, 4> kStrategyNames = {"own", "lease", "hybrid", "optimal"};
+inline constexpr std::array<const char *, 5> kStrategyNames = {"own", "lease", "hybrid", "optimal",
+                                                               "robust"};
+inline constexpr int kStrategyCount = static_cast<int>(kStrategyNames.size());
 
 } // namespace sovereign

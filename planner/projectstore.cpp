@@ -476,6 +476,33 @@ Result<void> ProjectStore::removeScenario(const std::string &name) {
     return commit();
 }
 
+Result<void> ProjectStore::renameScenario(const std::string &from, const std::string &to) {
+    if (to.empty())
+        return fail(m_path, 0, 0, "a scenario needs a name");
+    if (auto ok = beginWrite(); !ok)
+        return ok;
+    {
+        Statement taken(m_db, "SELECT 1 FROM scenario WHERE name = ?1");
+        taken.bind(1, to);
+        if (from != to && taken.ok() && taken.step() == SQLITE_ROW) {
+            (void)exec("ROLLBACK");
+            return fail(m_path, 0, 0, "a scenario named '" + to + "' is already in the project");
+        }
+    }
+    Statement st(m_db, "UPDATE scenario SET name = ?2, updated_at = ?3 WHERE name = ?1");
+    st.bind(1, from).bind(2, to).bind(3, nowUtc());
+    if (!st.ok() || st.step() != SQLITE_DONE) {
+        Error e = sqlError("cannot rename '" + from + "'");
+        (void)exec("ROLLBACK");
+        return std::unexpected(e);
+    }
+    if (sqlite3_changes(m_db) == 0) {
+        (void)exec("ROLLBACK");
+        return fail(m_path, 0, 0, "no scenario named '" + from + "' in the project");
+    }
+    return commit();
+}
+
 Result<std::vector<StoredScenario>> ProjectStore::list() const {
     std::vector<StoredScenario> out;
     Statement st(m_db, "SELECT s.name, s.updated_at, r.id, r.computed_at, r.recommended "

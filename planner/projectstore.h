@@ -77,6 +77,9 @@ class ProjectStore {
     Result<std::string> scenarioYaml(const std::string &name) const;
     Result<std::string> latestResultJson(const std::string &name) const;
     Result<void> removeScenario(const std::string &name);
+    /// Renames a scenario, keeping its YAML and stored results; refuses a name
+    /// another scenario has.
+    Result<void> renameScenario(const std::string &from, const std::string &to);
     Result<std::vector<StoredScenario>> list() const;
 
   private:

@@ -35,6 +35,7 @@ QJsonObject strategyJson(const StrategyResult &s) {
     o["npv_usd"] = number(s.npvUsd);
     o["salvage_usd"] = number(s.salvageUsd);
     o["feasible"] = s.feasible;
+    o["futures_held_share"] = number(s.futuresHeldShare);
     QJsonArray years;
     for (const auto &y : s.years)
         years.append(yearJson(y));
@@ -97,6 +98,9 @@ QJsonObject planToJson(const PlanResult &plan) {
     for (const auto &s : plan.strategies)
         strategies[QString::fromStdString(s.name)] = strategyJson(s);
     root["strategies"] = strategies;
+    root["robust"] = QJsonObject{{"futures", plan.robustFutures},
+                                 {"target_share", number(plan.robustTargetShare)},
+                                 {"target_met", plan.robustTargetMet}};
     if (!plan.recommended.empty()) // no strategy is feasible: the key is absent
         root["recommended"] = QString::fromStdString(plan.recommended);
     root["recommendation"] = QString::fromStdString(plan.recommendation);

@@ -99,6 +99,11 @@ struct Scenario {
     int gpusPerNode = 8;
     int lifetimeYears = 5;
     bool cloudSovereign = false;
+    /// The robust strategy (docs/methodology.md): the share of sampled futures
+    /// in which sensitive work must stay home, how many futures, and their seed.
+    double robustShare = 0.95;
+    int robustFutures = 200;
+    int robustSeed = 1;
     std::vector<std::string> phases; ///< one name per year
     std::vector<Param> params;       ///< kFixedParams, then kWorkloadParams per workload
     std::vector<Workload> workloads;

@@ -40,7 +40,8 @@ const std::vector<std::string> kTopKeys = {"schema_version",
                                            "workloads",
                                            "kpis",
                                            "phases",
-                                           "uncertainty"};
+                                           "uncertainty",
+                                           "robust"};
 
 std::string joined(const std::vector<std::string> &items) {
     std::string out;
@@ -135,6 +136,8 @@ class Loader {
         if (auto ok = kpis(); !ok)
             return std::unexpected(ok.error());
         if (auto ok = uncertainty(); !ok)
+            return std::unexpected(ok.error());
+        if (auto ok = robust(); !ok)
             return std::unexpected(ok.error());
         if (auto ok = demandPlausible(); !ok)
             return std::unexpected(ok.error());
@@ -380,6 +383,36 @@ class Loader {
                 p.origin = "scenario";
             }
             s.workloads.push_back(wl);
+        }
+        return {};
+    }
+
+    /// robust: {feasible_share: 0.95, futures: 200, seed: 1}, every key optional.
+    Result<void> robust() {
+        const YAML::Node map = root["robust"];
+        if (!map)
+            return {};
+        if (auto ok = r.checkKeys(map, "robust", {"feasible_share", "futures", "seed"}); !ok)
+            return ok;
+        if (map["feasible_share"]) {
+            // Below one half a "robust" plan fails in most futures.
+            auto v = r.number(map["feasible_share"], "robust.feasible_share", Domain::Fraction,
+                              {0.5, 1});
+            if (!v)
+                return std::unexpected(v.error());
+            s.robustShare = *v;
+        }
+        if (map["futures"]) {
+            auto v = r.integer(map["futures"], "robust.futures", 10, 1000);
+            if (!v)
+                return std::unexpected(v.error());
+            s.robustFutures = *v;
+        }
+        if (map["seed"]) {
+            auto v = r.integer(map["seed"], "robust.seed", 0, 2147483647);
+            if (!v)
+                return std::unexpected(v.error());
+            s.robustSeed = *v;
         }
         return {};
     }

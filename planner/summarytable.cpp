@@ -33,7 +33,8 @@ std::string summaryText(const PlanResult &plan) {
 
     os << std::left << std::setw(9) << "Strategy" << std::right << std::setw(14) << "NPV M USD"
        << std::setw(12) << "Salvage M" << std::setw(10) << "Feasible" << std::setw(12) << "Max GPUs"
-       << std::setw(16) << "Cloud GPU-h" << std::setw(12) << "CO2 t"
+       << std::setw(16) << "Cloud GPU-h" << std::setw(12) << "CO2 t" << std::setw(12)
+       << "Futures ok"
        << "\n";
     for (const auto &s : plan.strategies) {
         double gpus = 0, cloud = 0, co2 = 0;
@@ -45,7 +46,8 @@ std::string summaryText(const PlanResult &plan) {
         os << std::left << std::setw(9) << s.name << std::right << std::setw(14)
            << millions(s.npvUsd) << std::setw(12) << millions(s.salvageUsd) << std::setw(10)
            << (s.feasible ? "yes" : "NO") << std::setw(12) << fixed(gpus, 0) << std::setw(16)
-           << fixed(cloud, 0) << std::setw(12) << fixed(co2, 0) << "\n";
+           << fixed(cloud, 0) << std::setw(12) << fixed(co2, 0) << std::setw(11)
+           << fixed(100 * s.futuresHeldShare, 0) << "%\n";
     }
     os << "\n" << plan.recommendation << "\n";
 

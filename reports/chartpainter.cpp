@@ -38,12 +38,111 @@ QString ChartPainter::shortNumber(double v) const {
     return m_locale.toString(v, 'g', 3);
 }
 
+namespace {
+
+/// The chart font: a sans-serif family named explicitly, so an SVG does not
+/// carry Qt's generic "Sans Serif" (unknown to browsers, which then use serif).
+QFont chartFont(double unit) {
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setStyleHint(QFont::SansSerif);
+    font.setPixelSize(std::max(1, static_cast<int>(std::round(11 * unit))));
+    return font;
+}
+
+} // namespace
+
+void ChartPainter::paintTornado(QPainter &p, const QRectF &area, const ReportChart &chart) const {
+    const double unit = std::min(area.height() / 320.0, area.width() / 720.0);
+    const QFont font = chartFont(unit);
+    const QFontMetricsF fm(font);
+    QFont titleFont = font;
+    titleFont.setBold(true);
+    p.setFont(titleFont);
+    p.setPen(Qt::black);
+    p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height() * 1.4),
+               Qt::AlignLeft | Qt::AlignVCenter, chart.title);
+    p.setFont(font);
+
+    // Legend: the two ends, then the baseline.
+    double lx = area.left();
+    const double ly = area.top() + fm.height() * 1.6;
+    for (const auto &s : chart.series) {
+        p.fillRect(QRectF(lx, ly + fm.height() * 0.2, 12 * unit, fm.height() * 0.6), s.color);
+        p.setPen(Qt::black);
+        p.drawText(QPointF(lx + 16 * unit, ly + fm.ascent()), s.name);
+        lx += 28 * unit + fm.horizontalAdvance(s.name);
+    }
+    if (!chart.baselineLabel.isEmpty()) {
+        p.setPen(QPen(Qt::black, 1.5 * unit, Qt::DashLine));
+        p.drawLine(QPointF(lx + 6 * unit, ly), QPointF(lx + 6 * unit, ly + fm.height()));
+        p.setPen(Qt::black);
+        p.drawText(QPointF(lx + 16 * unit, ly + fm.ascent()), chart.baselineLabel);
+    }
+
+    double low = chart.baseline, high = chart.baseline;
+    for (const auto &s : chart.series)
+        for (double v : s.values) {
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
+    const QList<double> ticks = niceTicks(low, high, 6);
+    low = ticks.front();
+    high = ticks.back();
+
+    double nameWidth = 0;
+    for (const auto &c : chart.categories)
+        nameWidth = std::max(nameWidth, fm.horizontalAdvance(c));
+    nameWidth = std::min(nameWidth, area.width() * 0.4);
+    const double top = ly + fm.height() * 1.8;
+    const QRectF plot(area.left() + nameWidth + 10 * unit, top,
+                      area.width() - nameWidth - 14 * unit,
+                      area.bottom() - top - fm.height() * (chart.yLabel.isEmpty() ? 1.6 : 3.0));
+    auto xOf = [&](double v) { return plot.left() + (v - low) / (high - low) * plot.width(); };
+
+    for (double t : ticks) {
+        p.setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 0.8 * unit));
+        p.drawLine(QPointF(xOf(t), plot.top()), QPointF(xOf(t), plot.bottom()));
+        p.setPen(QColor(0x44, 0x44, 0x44));
+        p.drawText(QRectF(xOf(t) - 40 * unit, plot.bottom() + 2 * unit, 80 * unit, fm.height()),
+                   Qt::AlignHCenter | Qt::AlignTop, shortNumber(t));
+    }
+    if (!chart.yLabel.isEmpty())
+        p.drawText(
+            QRectF(plot.left(), plot.bottom() + fm.height() * 1.4, plot.width(), fm.height() * 1.4),
+            Qt::AlignHCenter | Qt::AlignVCenter, chart.yLabel);
+
+    const int n = static_cast<int>(chart.categories.size());
+    const double slot = n > 0 ? plot.height() / n : plot.height();
+    for (int i = 0; i < n; ++i) {
+        const double y = plot.top() + i * slot;
+        p.setPen(QColor(0x22, 0x22, 0x22));
+        p.drawText(QRectF(area.left(), y, nameWidth, slot), Qt::AlignRight | Qt::AlignVCenter,
+                   fm.elidedText(chart.categories[i], Qt::ElideMiddle, nameWidth));
+        for (const auto &s : chart.series) {
+            const double v = s.values.value(i, chart.baseline);
+            p.fillRect(QRectF(QPointF(xOf(chart.baseline), y + slot * 0.18),
+                              QPointF(xOf(v), y + slot * 0.82))
+                           .normalized(),
+                       s.color);
+        }
+    }
+    p.setPen(QPen(Qt::black, 1.5 * unit, Qt::DashLine));
+    p.drawLine(QPointF(xOf(chart.baseline), plot.top() - 2 * unit),
+               QPointF(xOf(chart.baseline), plot.bottom()));
+    p.setPen(QPen(QColor(0x44, 0x44, 0x44), 1.0 * unit));
+    p.drawLine(plot.bottomLeft(), plot.bottomRight());
+}
+
 void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &chart) const {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
+    if (chart.kind == ReportChart::Kind::Tornado) {
+        paintTornado(p, area, chart);
+        p.restore();
+        return;
+    }
     const double unit = area.height() / 320.0; // layout scales with the chart's height
-    QFont font = p.font();
-    font.setPixelSize(std::max(1, static_cast<int>(std::round(11 * unit))));
+    const QFont font = chartFont(unit);
     p.setFont(font);
     const QFontMetricsF fm(font);
 
@@ -97,8 +196,12 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
     double labelWidth = 0;
     for (double t : ticks)
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(shortNumber(t)));
-    const QRectF plot(area.left() + labelWidth + 10 * unit, ly + fm.height() * 1.8,
-                      area.width() - labelWidth - 14 * unit,
+    // The rotated axis title gets a column of its own inside the area: drawn
+    // left of it, an SVG (whose viewport is the area) clipped it.
+    const double titleColumn = chart.yLabel.isEmpty() ? 0 : fm.height() * 1.3;
+    const double axisLeft = area.left() + titleColumn;
+    const QRectF plot(axisLeft + labelWidth + 10 * unit, ly + fm.height() * 1.8,
+                      area.width() - titleColumn - labelWidth - 14 * unit,
                       area.bottom() - (ly + fm.height() * 1.8) - fm.height() * 1.8);
     auto yOf = [&](double v) { return plot.bottom() - (v - low) / (high - low) * plot.height(); };
 
@@ -107,12 +210,12 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
         p.setPen(QPen(QColor(0xDD, 0xDD, 0xDD), 0.8 * unit));
         p.drawLine(QPointF(plot.left(), yOf(t)), QPointF(plot.right(), yOf(t)));
         p.setPen(QColor(0x44, 0x44, 0x44));
-        p.drawText(QRectF(area.left(), yOf(t) - fm.height() / 2, labelWidth, fm.height()),
+        p.drawText(QRectF(axisLeft, yOf(t) - fm.height() / 2, labelWidth, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, shortNumber(t));
     }
     if (!chart.yLabel.isEmpty()) {
         p.save();
-        p.translate(area.left() - 2 * unit, plot.center().y());
+        p.translate(area.left() + fm.height(), plot.center().y());
         p.rotate(-90);
         p.drawText(QRectF(-plot.height() / 2, -fm.height(), plot.height(), fm.height()),
                    Qt::AlignCenter, chart.yLabel);
@@ -158,6 +261,8 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
             }
         }
         break;
+    case ReportChart::Kind::Tornado: // drawn by paintTornado
+        break;
     case ReportChart::Kind::Bars: {
         const int k = std::max<int>(1, chart.series.size());
         const double width = slot * 0.8 / k;
@@ -198,7 +303,12 @@ QByteArray chartToSvg(const ReportChart &chart, const QLocale &locale, QSize siz
         ChartPainter(locale).paint(painter, QRectF(QPointF(8, 4), QSizeF(size) - QSizeF(16, 8)),
                                    chart);
     }
-    return buffer.data();
+    // QSvgGenerator names single families (and Qt's generic "Sans Serif" for
+    // its initial state), which a browser without them renders in serif.
+    QByteArray out = buffer.data();
+    out.replace("font-family=\"Sans Serif\"", "font-family=\"DejaVu Sans, sans-serif\"");
+    out.replace("font-family=\"DejaVu Sans\"", "font-family=\"DejaVu Sans, sans-serif\"");
+    return out;
 }
 
 } // namespace sovereign

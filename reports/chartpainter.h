@@ -22,6 +22,7 @@ class ChartPainter {
     static QList<double> niceTicks(double low, double high, int ticks = 5);
 
   private:
+    void paintTornado(QPainter &painter, const QRectF &area, const ReportChart &chart) const;
     QLocale m_locale;
 };
 

@@ -2,16 +2,17 @@
 
 #include "planner/base/displaynumber.h"
 
+#include "reports/markdownblocks.h"
+#include "reports/readablenumber.h"
 #include "reports/reporttext.h"
 
+#include <QFile>
 #include <QMap>
 
 #include <algorithm>
 #include <cmath>
 
 namespace sovereign {
-
-namespace {
 
 QString strategyLabel(const std::string &name) {
     if (name == "own")
@@ -22,8 +23,61 @@ QString strategyLabel(const std::string &name) {
         return Report::tr("Hybrid");
     if (name == "optimal")
         return Report::tr("Optimal");
+    if (name == "robust")
+        return Report::tr("Robust");
     return QString::fromStdString(name);
 }
+
+QString kpiStatusLabel(KpiStatus s) {
+    switch (s) {
+    case KpiStatus::OnTrack:
+        return Report::tr("on track");
+    case KpiStatus::AtRisk:
+        return Report::tr("at risk");
+    case KpiStatus::OffTrack:
+        return Report::tr("off track");
+    case KpiStatus::NotApplicable:
+        return Report::tr("n/a");
+    case KpiStatus::NoTarget:
+        break;
+    }
+    return Report::tr("no target");
+}
+
+QString yearFieldLabel(const std::string &name) {
+    // One entry per field of planner/yearfields.cpp; an unknown name (a field
+    // added later) shows as itself rather than not at all.
+    static const std::map<std::string, const char *> labels = {
+        {"demand_h100_hours", QT_TRANSLATE_NOOP("Report", "Demand (H100-h)")},
+        {"sensitive_h100_hours", QT_TRANSLATE_NOOP("Report", "Sensitive demand (H100-h)")},
+        {"owned_gpus", QT_TRANSLATE_NOOP("Report", "Owned GPUs")},
+        {"new_gpus", QT_TRANSLATE_NOOP("Report", "New GPUs")},
+        {"onprem_h100_hours", QT_TRANSLATE_NOOP("Report", "On-prem (H100-h)")},
+        {"cloud_gpu_hours", QT_TRANSLATE_NOOP("Report", "Cloud (GPU-h)")},
+        {"unmet_h100_hours", QT_TRANSLATE_NOOP("Report", "Unmet (H100-h)")},
+        {"sensitive_foreign_cloud_h100_hours",
+         QT_TRANSLATE_NOOP("Report", "Sensitive work on a foreign cloud (H100-h)")},
+        {"capex_usd", QT_TRANSLATE_NOOP("Report", "Capex (USD)")},
+        {"maintenance_usd", QT_TRANSLATE_NOOP("Report", "Maintenance (USD)")},
+        {"staff_usd", QT_TRANSLATE_NOOP("Report", "Staff (USD)")},
+        {"energy_mwh", QT_TRANSLATE_NOOP("Report", "Energy (MWh)")},
+        {"energy_cost_usd", QT_TRANSLATE_NOOP("Report", "Energy cost (USD)")},
+        {"cloud_cost_usd", QT_TRANSLATE_NOOP("Report", "Cloud cost (USD)")},
+        {"total_cost_usd", QT_TRANSLATE_NOOP("Report", "Total cost (USD)")},
+        {"peak_facility_mw", QT_TRANSLATE_NOOP("Report", "Peak MW")},
+        {"grid_cap_mw", QT_TRANSLATE_NOOP("Report", "Grid cap MW")},
+        {"co2_t", QT_TRANSLATE_NOOP("Report", "CO2 (t)")},
+        {"sovereign_share", QT_TRANSLATE_NOOP("Report", "Sovereign share")},
+        {"cost_per_h100_hour_usd", QT_TRANSLATE_NOOP("Report", "Cost per H100-hour (USD)")},
+        {"cost_per_million_tokens_usd",
+         QT_TRANSLATE_NOOP("Report", "Cost per million tokens (USD)")},
+        {"kwh_per_million_tokens", QT_TRANSLATE_NOOP("Report", "kWh per million tokens")},
+    };
+    const auto it = labels.find(name);
+    return it == labels.end() ? QString::fromStdString(name) : Report::tr(it->second);
+}
+
+namespace {
 
 QString moneyText(double usd, const QLocale &locale) {
     return std::abs(usd) >= 1e6 ? Report::tr("%1 M USD").arg(locale.toString(usd / 1e6, 'f', 1))
@@ -38,22 +92,6 @@ QString constraintLabel(const std::string &c) {
     if (c == "sovereignty")
         return Report::tr("sovereignty");
     return QString::fromStdString(c);
-}
-
-QString statusLabel(KpiStatus s) {
-    switch (s) {
-    case KpiStatus::OnTrack:
-        return Report::tr("on track");
-    case KpiStatus::AtRisk:
-        return Report::tr("at risk");
-    case KpiStatus::OffTrack:
-        return Report::tr("off track");
-    case KpiStatus::NotApplicable:
-        return Report::tr("n/a");
-    case KpiStatus::NoTarget:
-        break;
-    }
-    return Report::tr("no target");
 }
 
 class Builder {
@@ -180,8 +218,8 @@ class Builder {
         }
         for (const auto &k : plan.kpis) {
             ReportTable t;
-            t.caption = QString::fromStdString(k.name) + " (" + QString::fromStdString(k.metric) +
-                        ", " + strategyLabel(k.strategy) + ", " +
+            t.caption = QString::fromStdString(k.name) + " (" + yearFieldLabel(k.metric) + ", " +
+                        strategyLabel(k.strategy) + ", " +
                         (k.atLeast ? Report::tr("at least") : Report::tr("at most")) + ")";
             t.headers = {Report::tr("Year"), Report::tr("Phase"), Report::tr("Value"),
                          Report::tr("Target"), Report::tr("Status")};
@@ -190,7 +228,7 @@ class Builder {
                 t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
                                y.hasValue ? num(y.value, decimals) : Report::tr("n/a"),
                                y.hasTarget ? num(y.target, decimals) : QString(),
-                               statusLabel(y.status)});
+                               kpiStatusLabel(y.status)});
                 t.rowStatus.append(QString::fromLatin1(kpiStatusName(y.status)));
             }
             doc.blocks.append(t);
@@ -224,6 +262,7 @@ class Builder {
         doc.blocks.append(npvHistogram(mc, 12, locale));
         const auto &opt = mc.strategies[3];
         if (!opt.tornado.empty()) {
+            doc.blocks.append(tornadoChart(plan, locale));
             ReportTable tor;
             tor.caption =
                 Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
@@ -234,8 +273,8 @@ class Builder {
                            Report::tr("NPV at high (M USD)"),
                            Report::tr("Swing (M USD)")};
             for (const auto &b : opt.tornado) {
-                tor.rows.append({QString::fromStdString(b.key), locale.toString(b.lowInput, 'g', 4),
-                                 locale.toString(b.highInput, 'g', 4), musd(b.npvAtLow),
+                tor.rows.append({QString::fromStdString(b.key), readableNumber(b.lowInput, locale),
+                                 readableNumber(b.highInput, locale), musd(b.npvAtLow),
                                  musd(b.npvAtHigh), musd(b.swing())});
                 tor.rowStatus.append(QString());
             }
@@ -249,9 +288,8 @@ class Builder {
         t.caption = Report::tr("Inputs (per-year values separated by '/')");
         t.headers = {Report::tr("Input"), Report::tr("Value"), Report::tr("Source")};
         std::vector<std::string> used;
-        t.rows.append({"region", QString::fromStdString(s.region), Report::tr("scenario")});
-        t.rows.append(
-            {"accelerator", QString::fromStdString(s.accelerator), Report::tr("scenario")});
+        t.rows.append({"region", regionName(s.region), Report::tr("scenario")});
+        t.rows.append({"accelerator", acceleratorName(s.accelerator), Report::tr("scenario")});
         t.rows.append({"gpus_per_node", QString::number(s.gpusPerNode), QString()});
         t.rows.append({"lifetime_years", QString::number(s.lifetimeYears), QString()});
         t.rows.append({"cloud.sovereign", s.cloudSovereign ? Report::tr("yes") : Report::tr("no"),
@@ -266,7 +304,7 @@ class Builder {
             for (double v : p.values)
                 allSame = allSame && v == p.values.front();
             for (std::size_t y = 0; y < (allSame ? 1 : p.values.size()); ++y)
-                values.append(std::isfinite(p.values[y]) ? locale.toString(p.values[y], 'g', 6)
+                values.append(std::isfinite(p.values[y]) ? readableNumber(p.values[y], locale)
                                                          : Report::tr("no limit"));
             QString origin = QString::fromStdString(p.origin);
             const auto colon = p.origin.find(':');
@@ -314,7 +352,25 @@ class Builder {
             "sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive "
             "work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy "
             "power times PUE) and cloud with egress; salvage credits hardware still in service at "
-            "the horizon. The full contract is docs/methodology.md in the Sovereign repository."));
+            "the horizon."));
+        // The full contract, docs/methodology.md compiled in as a resource, so
+        // the report carries it instead of pointing into the source tree.
+        QFile file(QStringLiteral(":/docs/methodology.md"));
+        if (!file.open(QIODevice::ReadOnly))
+            return;
+        heading(Report::tr("Appendix: methodology (in English)"));
+        for (auto &block : markdownBlocks(QString::fromUtf8(file.readAll())))
+            doc.blocks.append(std::move(block));
+    }
+
+    QString regionName(const std::string &id) const {
+        const CatalogEntry *e = catalog.region(id);
+        return e && !e->name.empty() ? QString::fromStdString(e->name + " (" + id + ")")
+                                     : QString::fromStdString(id);
+    }
+    QString acceleratorName(const std::string &id) const {
+        const CatalogEntry *e = catalog.accelerator(id);
+        return e && !e->name.empty() ? QString::fromStdString(e->name) : QString::fromStdString(id);
     }
 
     const Catalog &catalog;
@@ -356,15 +412,34 @@ QString recommendationText(const PlanResult &plan, const QLocale &locale) {
                      ? QString()
                      : QString::fromStdString(opt.infeasibleReasons.front()));
     }
-    const StrategyResult *next = nullptr;
-    for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && (!next || st.npvUsd < next->npvUsd))
-            next = &st;
+    // The choice is the planner's (cost weighed against robustness); this only
+    // puts it, and the figures behind it, into words.
+    auto percent = [&](double share) {
+        return locale.toString(100 * share, 'f', 0) + QStringLiteral("\u00a0%");
+    };
     double gpus = 0;
     for (const auto &y : best->years)
         gpus = std::max(gpus, y.ownedGpus);
     QString text =
         Report::tr("Recommended: %1, NPV %2").arg(strategyLabel(best->name), money(best->npvUsd));
+    if (plan.robustFutures > 0) {
+        text += Report::tr(", holds in %1 of %2 sampled futures")
+                    .arg(percent(best->futuresHeldShare))
+                    .arg(plan.robustFutures);
+        if (best->futuresHeldShare < plan.robustTargetShare)
+            text += Report::tr(" (no strategy reaches the %1 target)")
+                        .arg(percent(plan.robustTargetShare));
+    }
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && st.npvUsd < best->npvUsd)
+            text += Report::tr("; %1 is %2 cheaper but holds in only %3")
+                        .arg(strategyLabel(st.name), money(best->npvUsd - st.npvUsd),
+                             percent(st.futuresHeldShare));
+    const StrategyResult *next = nullptr;
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && st.npvUsd >= best->npvUsd &&
+            (!next || st.npvUsd < next->npvUsd))
+            next = &st;
     if (next)
         text += Report::tr(", %1 below %2")
                     .arg(money(next->npvUsd - best->npvUsd), strategyLabel(next->name));
@@ -387,7 +462,27 @@ QString recommendationText(const PlanResult &plan, const QLocale &locale) {
     return text + ".";
 }
 
-ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale) {
+ReportChart tornadoChart(const PlanResult &plan, const QLocale &locale) {
+    ReportChart c;
+    c.kind = ReportChart::Kind::Tornado;
+    c.title = Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
+    c.yLabel = Report::tr("NPV (USD)");
+    const StrategyResult &opt = plan.strategies[3];
+    c.baseline = opt.npvUsd;
+    c.baselineLabel = Report::tr("plan NPV %1").arg(moneyText(opt.npvUsd, locale));
+    ChartSeries low{Report::tr("input at its low end"), {}, QColor(0x56, 0xB4, 0xE9)};
+    ChartSeries high{Report::tr("input at its high end"), {}, QColor(0xD5, 0x5E, 0x00)};
+    if (plan.monteCarlo)
+        for (const auto &b : plan.monteCarlo->strategies[3].tornado) {
+            c.categories.append(QString::fromStdString(b.key));
+            low.values.append(b.npvAtLow);
+            high.values.append(b.npvAtHigh);
+        }
+    c.series = {low, high};
+    return c;
+}
+
+std::pair<double, double> npvDrawRange(const MonteCarloResult &mc) {
     double lo = INFINITY, hi = -INFINITY;
     for (const auto &s : mc.strategies)
         for (double v : s.npvDraws) {
@@ -396,6 +491,11 @@ ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &lo
         }
     if (!(hi > lo))
         hi = lo + 1;
+    return {lo, hi};
+}
+
+ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale) {
+    const auto [lo, hi] = npvDrawRange(mc);
     ReportChart c;
     c.kind = ReportChart::Kind::Bars;
     c.title = Report::tr("Distribution of NPV across draws (bins in M USD)");
@@ -414,6 +514,20 @@ ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &lo
     return c;
 }
 
+namespace {
+
+ReportChart yearChart(ReportChart::Kind kind, const QString &title, const QString &yLabel,
+                      const QStringList &years) {
+    ReportChart c;
+    c.kind = kind;
+    c.title = title;
+    c.yLabel = yLabel;
+    c.categories = years;
+    return c;
+}
+
+} // namespace
+
 QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     Q_UNUSED(locale);
     QStringList years;
@@ -421,16 +535,13 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
         years.append(QString::number(y));
     QList<ReportChart> charts;
 
-    ReportChart cumulative{
-        ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years, {}, {}};
-    ReportChart co2{
-        ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years, {}, {}};
-    ReportChart share{ReportChart::Kind::Line,
-                      Report::tr("Sovereign share of served compute"),
-                      Report::tr("share"),
-                      years,
-                      {},
-                      {}};
+    ReportChart cumulative =
+        yearChart(ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years);
+    ReportChart co2 =
+        yearChart(ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years);
+    ReportChart share =
+        yearChart(ReportChart::Kind::Line, Report::tr("Sovereign share of served compute"),
+                  Report::tr("share"), years);
     for (const auto &st : plan.strategies) {
         const QColor color = strategyColor(QString::fromStdString(st.name));
         ChartSeries cum{strategyLabel(st.name), {}, color}, c{cum}, sh{cum};
@@ -448,31 +559,21 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     const StrategyResult *shown =
         plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
     const QString who = strategyLabel(shown->name);
-    ReportChart stack{ReportChart::Kind::StackedBars,
-                      Report::tr("Yearly cost, %1").arg(who),
-                      Report::tr("USD"),
-                      years,
-                      {},
-                      {}};
+    ReportChart stack = yearChart(ReportChart::Kind::StackedBars,
+                                  Report::tr("Yearly cost, %1").arg(who), Report::tr("USD"), years);
     ChartSeries capex{Report::tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
     ChartSeries maint{Report::tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
     ChartSeries staff{Report::tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
     ChartSeries energy{Report::tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
     ChartSeries cloud{Report::tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
-    ReportChart power{ReportChart::Kind::Bars,
-                      Report::tr("Facility power, %1").arg(who),
-                      Report::tr("MW"),
-                      years,
-                      {},
-                      {}};
+    ReportChart power =
+        yearChart(ReportChart::Kind::Bars, Report::tr("Facility power, %1").arg(who),
+                  Report::tr("MW"), years);
     ChartSeries mw{Report::tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
     ChartSeries cap{Report::tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
-    ReportChart hours{ReportChart::Kind::StackedBars,
-                      Report::tr("Where compute runs, %1").arg(who),
-                      Report::tr("GPU-hours"),
-                      years,
-                      {},
-                      {}};
+    ReportChart hours =
+        yearChart(ReportChart::Kind::StackedBars, Report::tr("Where compute runs, %1").arg(who),
+                  Report::tr("GPU-hours"), years);
     ChartSeries onprem{Report::tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
     ChartSeries cloudHours{Report::tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
     for (const auto &y : shown->years) {
@@ -524,8 +625,7 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
         if (subjects.size() > 1)
             b.heading(QString::fromStdString(s.plan.scenarioName));
         b.paragraph(Report::tr("Region %1, accelerator %2, %3 to %4.")
-                        .arg(QString::fromStdString(s.plan.region),
-                             QString::fromStdString(s.plan.accelerator))
+                        .arg(b.regionName(s.plan.region), b.acceleratorName(s.plan.accelerator))
                         .arg(s.plan.startYear)
                         .arg(s.plan.startYear + s.plan.years - 1));
         b.summary(s);

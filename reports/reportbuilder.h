@@ -1,11 +1,14 @@
 #pragma once
 
 #include "planner/catalog.h"
+#include "planner/kpi.h"
 #include "planner/planresult.h"
 #include "planner/scenario.h"
 #include "reports/reportdocument.h"
 
 #include <QLocale>
+
+#include <utility>
 
 #include <vector>
 
@@ -33,7 +36,23 @@ QString recommendationText(const PlanResult &plan, const QLocale &locale);
 /// A binding-constraint note in the report's language.
 QString bindingText(const BindingNote &note, const QLocale &locale);
 
+/// A strategy's name in the report's language ("own" -> "Own").
+QString strategyLabel(const std::string &name);
+
+/// A KPI status in the report's language ("on track", ...).
+QString kpiStatusLabel(KpiStatus status);
+
+/// A yearly field or KPI metric (a JSON name of planner/yearfields.h, e.g.
+/// "owned_gpus") as a person reads it, with its unit: "Owned GPUs".
+QString yearFieldLabel(const std::string &name);
+
+/// The tornado of the optimal plan's NPV as a horizontal bar chart, the bars
+/// starting at the plan's NPV (empty series when there is no tornado).
+ReportChart tornadoChart(const PlanResult &plan, const QLocale &locale);
+
 /// Histogram of every strategy's NPV over the Monte Carlo draws (shared bins).
+/// The span of every strategy's NPV draws (USD): the histogram's bins cover it.
+std::pair<double, double> npvDrawRange(const MonteCarloResult &mc);
 ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale);
 
 /// The charts of one subject (also shown by the desktop app).

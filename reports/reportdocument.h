@@ -20,13 +20,17 @@ struct ChartSeries {
 /// A chart described by its data; drawn as vectors by ChartPainter into a
 /// PDF page or an SVG (the desktop app draws the same data with Qt Charts).
 struct ReportChart {
-    enum class Kind { Line, StackedBars, Bars };
+    /// Tornado: one horizontal bar per category, from `baseline` to series[0]'s
+    /// value (the input at its low end) and to series[1]'s (at its high end).
+    enum class Kind { Line, StackedBars, Bars, Tornado };
     Kind kind = Kind::Line;
     QString title;
     QString yLabel;
     QStringList categories;
     QList<ChartSeries> series;
     std::optional<ChartSeries> limit; ///< a dashed reference line, e.g. the grid cap
+    double baseline = 0;              ///< Tornado: the value the bars start from
+    QString baselineLabel;            ///< Tornado: what the baseline is, for the legend
 };
 
 /// A table of already formatted cells (locale-aware numbers).
@@ -47,7 +51,15 @@ struct ReportParagraph {
     QString text; ///< plain text
 };
 
-using ReportBlock = std::variant<ReportHeading, ReportParagraph, ReportTable, ReportChart>;
+/// Rich text as an HTML fragment that the report built itself from escaped
+/// text (paragraphs, lists, code): the methodology appendix. Only <p>, <ul>,
+/// <li>, <pre>, <code>, <b>, <i> appear.
+struct ReportRichText {
+    QString html;
+};
+
+using ReportBlock =
+    std::variant<ReportHeading, ReportParagraph, ReportTable, ReportChart, ReportRichText>;
 
 /// The content of a KPI report, independent of the output format.
 struct ReportDocument {

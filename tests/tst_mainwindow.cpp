@@ -4,39 +4,55 @@
 #include "testsupport.h"
 
 #include "comparewidget.h"
+#include "exportdialog.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
 #include "roadmapwidget.h"
 #include "scenarioeditor.h"
 #include "scenarioparamsmodel.h"
 #include "uncertaintywidget.h"
+#include "userinput.h"
 
 #include "planner/planner.h"
 #include "planner/projectstore.h"
 #include "planner/yearfields.h"
 
+#include <QAbstractItemDelegate>
+#include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QSemaphore>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 using namespace sovereign;
@@ -82,6 +98,32 @@ void spinEventLoopOnce() {
     QEventLoop loop;
     QTimer::singleShot(0, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+/// When the next modal dialog opens (QDialog::exec, QMessageBox), calls
+/// `act` with it once; the dialog's own event loop runs the check.
+void whenModalOpens(std::function<void(QWidget *)> act) {
+    auto *timer = new QTimer;
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, [timer, act] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            act(modal);
+        }
+    });
+    timer->start();
+}
+
+/// The menu bar's action with this object name.
+QAction *menuAction(MainWindow &window, const QString &name) {
+    for (QAction *a : window.menuBar()->findChildren<QAction *>())
+        if (a->objectName() == name)
+            return a;
+    for (QAction *a : window.findChildren<QAction *>())
+        if (a->objectName() == name)
+            return a;
+    return nullptr;
 }
 
 /// `actual` equals `expected` to `relative` (of |expected|, at least of 1).
@@ -381,6 +423,118 @@ class TstMainWindow : public QObject {
         QVERIFY(!banner->isVisible());
     }
 
+    // Issue 9, 4.1: the editor shows every digit, and committing it unchanged
+    // neither adds an undo step nor turns a catalog value into an override.
+    void unchangedCommitChangesNothing_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("fromCatalog");
+        QTest::newRow("catalog carbon intensity 0.070492") << "carbon_kg_per_kwh" << true;
+        QTest::newRow("scenario's own utilization") << "utilization" << false;
+        QTest::newRow("scenario's own staff cost") << "staff_cost_usd" << false;
+    }
+    void unchangedCommitChangesNothing() {
+        QFETCH(QString, key);
+        QFETCH(bool, fromCatalog);
+        ScenarioParamsModel *model = m_window->editor()->model();
+        QTableView *table = m_window->editor()->table();
+        const int row = model->rowOf(key);
+        QVERIFY(row >= 0);
+        const QModelIndex cell = model->index(row, 2);
+        const int pi = current().indexOf(key.toStdString());
+        const double before = current().params[pi].values[0];
+        QCOMPARE(QString::fromStdString(current().params[pi].origin).startsWith("catalog"),
+                 fromCatalog);
+        const int steps = m_doc->undoStack()->count();
+        // What the view does when a person presses F2, then Enter.
+        QAbstractItemDelegate *delegate = table->itemDelegateForIndex(cell);
+        QStyleOptionViewItem option;
+        QWidget *editor = delegate->createEditor(table->viewport(), option, cell);
+        QVERIFY(editor);
+        delegate->setEditorData(editor, cell);
+        auto *line = qobject_cast<QLineEdit *>(editor);
+        QVERIFY2(line, editor->metaObject()->className());
+        QCOMPARE(parseUserNumber(line->text()), std::optional<double>(before));
+        delegate->setModelData(editor, model, cell);
+        delete editor;
+        QCOMPARE(m_doc->undoStack()->count(), steps);
+        QVERIFY(!m_doc->isModified());
+        QCOMPARE(current().params[pi].values[0], before);
+        QCOMPARE(QString::fromStdString(current().params[pi].origin).startsWith("catalog"),
+                 fromCatalog);
+    }
+
+    // Issue 9, 4.2: a refused value stays in the cell as the document holds
+    // it, and the banner names the field in words, with no YAML position.
+    void refusedValueShowsWhatTheDocumentHolds() {
+        ScenarioParamsModel *model = m_window->editor()->model();
+        const int row = model->rowOf("electricity_usd_per_kwh");
+        QVERIFY(model->setData(model->index(row, 3), -0.5, Qt::EditRole));
+        QVERIFY(m_doc->scenario(0).error.has_value());
+        QCOMPARE(parseUserNumber(model->data(model->index(row, 3), Qt::EditRole).toString()),
+                 std::optional<double>(-0.5));
+        auto *banner = m_window->editor()->findChild<QLabel *>("errorBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(ScenarioParamsModel::labelOf("electricity_usd_per_kwh")),
+                 qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains("expected a number from 0 to 5"),
+                 qPrintable(banner->text()));
+        QVERIFY2(!banner->text().contains(QRegularExpression(R"(\w:\d+(:\d+)?:)")),
+                 qPrintable(banner->text()));
+        m_doc->undoStack()->undo();
+        QVERIFY(!m_doc->scenario(0).error);
+        QVERIFY(model->data(model->index(row, 3), Qt::EditRole).toString() != "-0.5");
+    }
+
+    // Issue 9, 4.2: what is not a number is refused where it is typed, in
+    // words: no undo step, the file not modified.
+    void textInANumberCellIsRefused_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("a word") << "lots";
+        QTest::newRow("nothing") << "";
+        QTest::newRow("infinity") << "inf";
+        QTest::newRow("two numbers") << "1 2";
+    }
+    void textInANumberCellIsRefused() {
+        QFETCH(QString, typed);
+        ScenarioParamsModel *model = m_window->editor()->model();
+        const int row = model->rowOf("staff_cost_usd");
+        const double before = current().value(P::StaffCostUsd, 1);
+        const int steps = m_doc->undoStack()->count();
+        QSignalSpy refused(model, &ScenarioParamsModel::inputRefused);
+        QVERIFY(!model->setData(model->index(row, 3), typed, Qt::EditRole));
+        QCOMPARE(refused.count(), 1);
+        QCOMPARE(m_doc->undoStack()->count(), steps);
+        QVERIFY(!m_doc->isModified());
+        QCOMPARE(current().value(P::StaffCostUsd, 1), before);
+        auto *banner = m_window->editor()->findChild<QLabel *>("errorBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains("not a number"), qPrintable(banner->text()));
+    }
+
+    // Issue 9, 4.5: inputs read as words with units; the key stays in the tooltip.
+    void inputsHaveHumanLabels_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("electricity") << "electricity_usd_per_kwh"
+                                     << "Electricity price";
+        QTest::newRow("carbon") << "carbon_kg_per_kwh"
+                                << "Grid carbon intensity";
+        QTest::newRow("cloud price") << "cloud.usd_per_gpu_hour"
+                                     << "Cloud price";
+        QTest::newRow("a workload's input") << "workloads.university-credits.gpu_hours"
+                                            << "university-credits: GPU hours";
+    }
+    void inputsHaveHumanLabels() {
+        QFETCH(QString, key);
+        QFETCH(QString, label);
+        ScenarioParamsModel *model = m_window->editor()->model();
+        const int row = model->rowOf(key);
+        QVERIFY2(row >= 0, qPrintable(key));
+        QCOMPARE(model->data(model->index(row, 0), Qt::DisplayRole).toString(), label);
+        QVERIFY(!model->data(model->index(row, 1), Qt::DisplayRole).toString().isEmpty());
+        QVERIFY(model->data(model->index(row, 0), Qt::ToolTipRole).toString().contains(key));
+    }
+
     void valueOutsideItsUncertaintyRangeIsMarked() {
         ScenarioParamsModel *model = m_window->editor()->model();
         const int row = model->rowOf("utilization");
@@ -407,6 +561,67 @@ class TstMainWindow : public QObject {
         QVERIFY(model->setRange(row, range));
         QCOMPARE(model->errorRow(), row);
         m_doc->undoStack()->undo();
+        m_doc->undoStack()->undo();
+        QVERIFY(!current().param(P::StaffPer100Gpus).distribution);
+    }
+
+    // Issue 9, 4.2: the dialog opens on the current law and values, per year
+    // too, and OK without a change changes nothing.
+    void uncertaintyDialogShowsTheCurrentRange_data() {
+        QTest::addColumn<bool>("normal");
+        QTest::addColumn<QList<double>>("first");  // low or sd, per year
+        QTest::addColumn<QList<double>>("second"); // high (triangular)
+        QTest::addColumn<QString>("firstText");
+        QTest::addColumn<QString>("secondText");
+        QTest::newRow("triangular, all years")
+            << false << QList<double>{1.0} << QList<double>{2.5} << "1"
+            << "2.5";
+        QTest::newRow("triangular, per year")
+            << false << QList<double>{1.0, 1.1, 1.2, 1.3, 1.4}
+            << QList<double>{2.0, 2.5, 3.0, 3.5, 4.0} << "1; 1.1; 1.2; 1.3; 1.4"
+            << "2; 2.5; 3; 3.5; 4";
+        QTest::newRow("normal, per year") << true << QList<double>{0.1, 0.2, 0.3, 0.4, 0.5}
+                                          << QList<double>{} << "0.1; 0.2; 0.3; 0.4; 0.5"
+                                          << "";
+    }
+    void uncertaintyDialogShowsTheCurrentRange() {
+        QFETCH(bool, normal);
+        QFETCH(QList<double>, first);
+        QFETCH(QList<double>, second);
+        QFETCH(QString, firstText);
+        QFETCH(QString, secondText);
+        QLocale::setDefault(QLocale::c());
+        ScenarioParamsModel *model = m_window->editor()->model();
+        const int row = model->rowOf("staff_per_100_gpus");
+        RangeValue range;
+        range.normal = normal;
+        (normal ? range.sd : range.low) = std::vector<double>(first.begin(), first.end());
+        range.high = std::vector<double>(second.begin(), second.end());
+        QVERIFY(model->setRange(row, range));
+        QVERIFY2(!m_doc->scenario(0).error,
+                 m_doc->scenario(0).error ? m_doc->scenario(0).error->message.c_str() : "");
+        const Distribution before = *current().param(P::StaffPer100Gpus).distribution;
+        const int steps = m_doc->undoStack()->count();
+        m_window->editor()->table()->setCurrentIndex(model->index(row, 2));
+        int kind = -1;
+        QString lowText, highText, sdText;
+        whenModalOpens([&](QWidget *dialog) {
+            kind = dialog->findChild<QComboBox *>("rangeKind")->currentIndex();
+            lowText = dialog->findChild<QLineEdit *>("rangeLow")->text();
+            highText = dialog->findChild<QLineEdit *>("rangeHigh")->text();
+            sdText = dialog->findChild<QLineEdit *>("rangeSd")->text();
+            static_cast<QDialog *>(dialog)->accept();
+        });
+        m_window->editor()->editRange();
+        QCOMPARE(kind, normal ? 2 : 1);
+        QCOMPARE(normal ? sdText : lowText, firstText);
+        if (!normal)
+            QCOMPARE(highText, secondText);
+        QCOMPARE(m_doc->undoStack()->count(), steps);
+        const Distribution &after = *current().param(P::StaffPer100Gpus).distribution;
+        QCOMPARE(after.low, before.low);
+        QCOMPARE(after.high, before.high);
+        QCOMPARE(after.sd, before.sd);
         m_doc->undoStack()->undo();
         QVERIFY(!current().param(P::StaffPer100Gpus).distribution);
     }
@@ -456,6 +671,47 @@ class TstMainWindow : public QObject {
                  QString("Sprout"));
         m_doc->undoStack()->undo();
         QCOMPARE(*current().kpis[0].targets[1], 32.0);
+    }
+
+    // Issue 9, 4.2: a target that is not a number is refused; the old one stays.
+    void roadmapTargetThatIsNotANumberIsRefused() {
+        QTableWidget *table = m_window->roadmap()->table();
+        const int steps = m_doc->undoStack()->count();
+        table->item(0, 1)->setData(Qt::UserRole + 1, "lots");
+        QCOMPARE(*current().kpis[0].targets[1], 32.0);
+        QCOMPARE(m_doc->undoStack()->count(), steps);
+        QVERIFY(!m_doc->isModified());
+    }
+
+    // Issue 9, 4.4: renamed in the GUI through the document, undoably; names unique.
+    void renameScenario_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("a new name") << "Kenya 2030" << true;
+        QTest::newRow("spaces trimmed") << "  Nairobi  " << true;
+        QTest::newRow("empty") << "   " << false;
+        QTest::newRow("another scenario's name") << "demo copy" << false;
+    }
+    void renameScenario() {
+        QFETCH(QString, name);
+        QFETCH(bool, accepted);
+        m_window->addScenario(); // "demo copy"
+        QCOMPARE(m_doc->scenario(1).name, QString("demo copy"));
+        const int steps = m_doc->undoStack()->count();
+        auto ok = m_doc->renameScenario(0, name);
+        QCOMPARE(bool(ok), accepted);
+        auto *list = m_window->findChild<QListWidget *>("scenarioList");
+        QCOMPARE(m_doc->scenario(0).name, accepted ? name.trimmed() : QString("demo"));
+        QCOMPARE(list->item(0)->text(), m_doc->scenario(0).name);
+        QCOMPARE(m_doc->undoStack()->count(), steps + (accepted ? 1 : 0));
+        if (accepted) {
+            m_doc->undoStack()->undo();
+            QCOMPARE(m_doc->scenario(0).name, QString("demo"));
+            QCOMPARE(list->item(0)->text(), QString("demo"));
+        }
+        m_doc->undoStack()->undo(); // the added copy
+        QCOMPARE(m_doc->scenarioCount(), 1);
+        m_window->setCurrentScenario(0);
     }
 
     void addScenarioAndCompare() {
@@ -670,6 +926,106 @@ class TstMainWindow : public QObject {
         QCOMPARE(m_doc->scenarioCount(), n - 1);
         m_doc->undoStack()->undo();
         QCOMPARE(m_doc->scenarioCount(), n);
+    }
+
+    // Issue 9, 4.3: Help > Methodology shows the embedded docs/methodology.md.
+    void methodologyOpensFromTheLibrary() {
+        QAction *help = menuAction(*m_window, "actionMethodology");
+        QVERIFY(help);
+        QCOMPARE(help->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        help->trigger();
+        auto *browser = m_window->findChild<QTextBrowser *>("methodology");
+        QVERIFY(browser);
+        QVERIFY(browser->isVisible());
+        QVERIFY2(browser->toPlainText().contains("Planner methodology"),
+                 qPrintable(browser->toPlainText().left(200)));
+        browser->window()->close();
+    }
+
+    // Issue 9, 4.3: a closed Scenarios panel comes back from View.
+    void closedScenarioPanelComesBack() {
+        QDockWidget *dock = m_window->scenarioDock();
+        dock->close();
+        QVERIFY(!dock->isVisible());
+        QAction *show = menuAction(*m_window, "actionShowScenarios");
+        QVERIFY(show);
+        bool inViewMenu = false;
+        for (QAction *menu : m_window->menuBar()->actions())
+            if (menu->menu() && menu->menu()->actions().contains(show))
+                inViewMenu = menu->text() == MainWindow::tr("&View");
+        QVERIFY(inViewMenu);
+        show->trigger();
+        QVERIFY(dock->isVisible());
+    }
+
+    // Issue 9, 4.3: the export dialog's file label has a buddy (no literal
+    // '&'), and the file goes to the last export's folder, else the project's.
+    void exportDialogDefaultFolder() {
+        QSettings().remove("export/lastFolder");
+        {
+            ExportDialog dialog(m_doc.get(), 0);
+            QCOMPARE(QFileInfo(dialog.path()).absolutePath(), QFileInfo(m_project).absolutePath());
+            bool labelled = false;
+            for (QLabel *label : dialog.findChildren<QLabel *>())
+                if (label->text() == ExportDialog::tr("&File:"))
+                    labelled = label->buddy() == dialog.findChild<QLineEdit *>("reportPath");
+            QVERIFY(labelled);
+        }
+        QTemporaryDir other;
+        ExportDialog::rememberFolder(QDir(other.path()).filePath("r.pdf"));
+        ExportDialog dialog(m_doc.get(), 0);
+        QCOMPARE(QFileInfo(dialog.path()).absolutePath(),
+                 QFileInfo(other.path()).absoluteFilePath());
+        QSettings().remove("export/lastFolder");
+    }
+
+    // Issue 9, 4.3: File > New leaves nothing of the previous project on
+    // screen: recommendation, form, Monte Carlo result.
+    void newProjectResetsEveryView() {
+        ProjectDocument doc(test::builtInCatalog());
+        MainWindow window(&doc);
+        QVERIFY(window.openProject(m_project, false));
+        window.show();
+        UncertaintyWidget *mc = window.uncertainty();
+        mc->setDraws(200);
+        QSignalSpy finished(mc, &UncertaintyWidget::finished);
+        mc->run();
+        QVERIFY(finished.wait(60000));
+        QVERIFY(mc->result().has_value());
+        auto *name = window.editor()->findChild<QLineEdit *>("scenarioName");
+        QVERIFY(!name->text().isEmpty());
+        menuAction(window, "actionNew")->trigger();
+        QCOMPARE(doc.scenarioCount(), 0);
+        QVERIFY(!mc->result().has_value());
+        QVERIFY(name->text().isEmpty());
+        QCOMPARE(window.editor()->model()->rowCount(), 0);
+        QCOMPARE(window.roadmap()->table()->rowCount(), 0);
+        QLabel *status = nullptr;
+        for (QLabel *l : window.statusBar()->findChildren<QLabel *>())
+            if (!l->text().isEmpty())
+                status = l;
+        QVERIFY(status);
+        QCOMPARE(status->text(), MainWindow::tr("Add a scenario to start planning."));
+    }
+
+    // Issue 9, 4.3: Discard removes the recovery copy, so the next start does
+    // not offer the discarded work back.
+    void discardRemovesTheRecoveryCopy() {
+        const QString copy = m_dir.filePath("discard.sovereign");
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(m_project, copy));
+        ProjectDocument doc(test::builtInCatalog());
+        MainWindow window(&doc);
+        QVERIFY(window.openProject(copy, false));
+        QVERIFY(doc.setValue(0, "staff_cost_usd", 71000.0));
+        QVERIFY(doc.autosaveNow());
+        QVERIFY(ProjectDocument::hasRecovery(copy));
+        whenModalOpens([](QWidget *box) {
+            static_cast<QMessageBox *>(box)->button(QMessageBox::Discard)->click();
+        });
+        menuAction(window, "actionNew")->trigger();
+        QCOMPARE(doc.scenarioCount(), 0);
+        QVERIFY(!ProjectDocument::hasRecovery(copy));
     }
 
     void cleanupTestCase() {

@@ -199,14 +199,14 @@ class TstMonteCarlo : public QObject {
         };
         const Scenario s = load(SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml");
         Recorder progress;
-        QVERIFY(runMonteCarlo(s, {1, 1, 1, 1, 1}, 3000, 1, &progress, 1000));
+        QVERIFY(runMonteCarlo(s, std::vector<double>{1, 1, 1, 1, 1}, 3000, 1, &progress, 1000));
         QVERIFY(progress.seen.size() >= 3); // three chunks of draws, then the tornado
         QVERIFY(std::is_sorted(progress.seen.begin(), progress.seen.end()));
         QCOMPARE(progress.seen.back(), 100.0);
 
         Recorder canceling;
         canceling.cancelAtFirst = true;
-        auto r = runMonteCarlo(s, {1, 1, 1, 1, 1}, 3000, 1, &canceling, 1000);
+        auto r = runMonteCarlo(s, std::vector<double>{1, 1, 1, 1, 1}, 3000, 1, &canceling, 1000);
         QVERIFY(!r);
         QCOMPARE(canceling.seen.size(), std::size_t{1}); // stopped before the second chunk
     }
@@ -215,7 +215,7 @@ class TstMonteCarlo : public QObject {
         const Scenario s = load(SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml");
         Feedback feedback;
         feedback.cancel();
-        auto r = runMonteCarlo(s, {1, 1, 1, 1, 1}, 100000, 1, &feedback);
+        auto r = runMonteCarlo(s, std::vector<double>{1, 1, 1, 1, 1}, 100000, 1, &feedback);
         QVERIFY(!r);
         QVERIFY(r.error().message.find("canceled") != std::string::npos);
     }
@@ -223,7 +223,7 @@ class TstMonteCarlo : public QObject {
     void progressReachesHundred() {
         const Scenario s = load(SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml");
         Feedback feedback;
-        auto r = runMonteCarlo(s, {1, 1, 1, 1, 1}, 9000, 1, &feedback);
+        auto r = runMonteCarlo(s, std::vector<double>{1, 1, 1, 1, 1}, 9000, 1, &feedback);
         QVERIFY(r);
         QCOMPARE(feedback.progress(), 100.0);
     }

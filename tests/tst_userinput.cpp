@@ -25,6 +25,10 @@ class TstUserInput : public QObject {
                                            << "" << false << 0.0;
         QTest::newRow("text refused") << "pt"
                                       << "muito" << false << 0.0;
+        QTest::newRow("infinity refused") << "en"
+                                          << "inf" << false << 0.0;
+        QTest::newRow("not-a-number refused") << "fr"
+                                              << "nan" << false << 0.0;
     }
     void parse() {
         QFETCH(QString, locale);

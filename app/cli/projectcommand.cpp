@@ -119,13 +119,27 @@ int projectRemove(const QStringList &pos) {
     return Ok;
 }
 
+int projectRename(const QStringList &pos) {
+    if (pos.size() != 3)
+        return usageError("project rename: expected FILE.sovereign OLD NEW");
+    auto store = ProjectStore::open(pos[0].toStdString());
+    if (!store)
+        return reportError(store.error());
+    // Results stay with the scenario; the desktop renames in its document (undoable).
+    if (auto ok = store->renameScenario(pos[1].toStdString(), pos[2].trimmed().toStdString()); !ok)
+        return reportError(ok.error());
+    std::printf("renamed '%s' to '%s' in %s\n", qPrintable(pos[1]), qPrintable(pos[2].trimmed()),
+                qPrintable(pos[0]));
+    return Ok;
+}
+
 } // namespace
 
 int runProject(const QStringList &args) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Manage a project file (.sovereign, SQLite).");
     parser.addHelpOption();
-    parser.addPositionalArgument("action", "new, import, export, list or remove");
+    parser.addPositionalArgument("action", "new, import, export, list, rename or remove");
     parser.addOption({"title", "Project title (new).", "TEXT"});
     parser.addOption({"name", "Scenario name in the project (import; default: its name).", "NAME"});
     parser.addOption({"monte-carlo", "Monte Carlo draws to store with the result (import).", "N"});
@@ -137,7 +151,8 @@ int runProject(const QStringList &args) {
         return *stop;
     QStringList pos = parser.positionalArguments();
     if (pos.isEmpty())
-        return usageError("project: expected an action: new, import, export, list or remove");
+        return usageError(
+            "project: expected an action: new, import, export, list, rename or remove");
     const QString action = pos.takeFirst();
     if (action == "new")
         return projectNew(pos, parser);
@@ -149,6 +164,8 @@ int runProject(const QStringList &args) {
         return projectList(pos, parser);
     if (action == "remove")
         return projectRemove(pos);
+    if (action == "rename")
+        return projectRename(pos);
     return usageError("project: unknown action '" + action + "'");
 }
 

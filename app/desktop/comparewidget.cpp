@@ -9,6 +9,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,29 +20,60 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace sovereign {
 
 namespace {
-const QStringList kStrategies = {"own", "lease", "hybrid", "optimal"};
+
+// A line style per scenario (the colour is the strategy's): up to five
+// scenarios read apart, more repeat the styles.
+constexpr Qt::PenStyle kScenarioLines[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine,
+                                           Qt::DashDotLine, Qt::DashDotDotLine};
+// Scenario keys: a line style in a neutral colour (no strategy's).
+const QColor kKeyGrey(0x9A, 0x9A, 0x9A);
+// Below this width a chart's axis labels turn into "...": fewer columns instead.
+constexpr int kMinChartWidthPx = 380;
+
+Qt::PenStyle scenarioLine(int k) {
+    return kScenarioLines[k % std::size(kScenarioLines)];
 }
+
+/// A strategy in a table cell: lower case, as a word in a sentence.
+QString strategyWord(const QString &s) {
+    return s == "own"       ? CompareWidget::tr("own")
+           : s == "lease"   ? CompareWidget::tr("lease")
+           : s == "hybrid"  ? CompareWidget::tr("hybrid")
+           : s == "optimal" ? CompareWidget::tr("optimal")
+           : s == "robust"  ? CompareWidget::tr("robust")
+                            : s;
+}
+
+QString infeasibleTip(const StrategyResult &st) {
+    QStringList reasons;
+    for (const auto &r : st.infeasibleReasons)
+        reasons.append(QString::fromStdString(r));
+    return CompareWidget::tr("This plan is infeasible: %1").arg(reasons.join("; "));
+}
+
+} // namespace
 
 CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(parent), m_doc(doc) {
     m_scenarios = new QListWidget;
     m_scenarios->setObjectName("compareScenarios");
-    m_scenarios->setMaximumWidth(260);
-    auto *strategies = new QVBoxLayout;
-    for (const QString &s : kStrategies) {
-        auto *box = new QCheckBox(s == "own"      ? tr("Own")
-                                  : s == "lease"  ? tr("Lease")
-                                  : s == "hybrid" ? tr("Hybrid")
-                                                  : tr("Optimal"));
+    // The choices sit in a bar above the charts, not in a column beside them:
+    // at 1024 px the charts need the whole width (a column left them ~200 px).
+    auto *strategies = new QGridLayout;
+    for (const char *name : kStrategyNames) {
+        const QString s = QString::fromLatin1(name);
+        auto *box = new QCheckBox(strategyLabel(name));
         box->setProperty("strategy", s);
         box->setChecked(true);
         connect(box, &QCheckBox::toggled, this, &CompareWidget::rebuild);
+        strategies->addWidget(box, m_strategies.size() / 3, m_strategies.size() % 3);
         m_strategies.append(box);
-        strategies->addWidget(box);
     }
     m_view = new QComboBox;
     m_view->setObjectName("compareView");
@@ -51,37 +83,46 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     m_sweep = new QComboBox;
     m_sweep->addItems({tr("as utilization varies"), tr("as the cloud price varies")});
     m_sweep->setEnabled(false);
+    m_scenarios->setMaximumHeight(4 * m_scenarios->fontMetrics().height() + 12);
 
-    auto *left = new QVBoxLayout;
-    left->addWidget(new QLabel(tr("Scenarios:")));
-    left->addWidget(m_scenarios, 1);
-    left->addWidget(new QLabel(tr("Strategies:")));
-    left->addLayout(strategies);
-    left->addWidget(new QLabel(tr("View:")));
-    left->addWidget(m_view);
-    left->addWidget(m_sweep);
-    auto *leftHost = new QWidget;
-    leftHost->setLayout(left);
-    leftHost->setMaximumWidth(280);
+    auto *scenarioBox = new QVBoxLayout;
+    scenarioBox->addWidget(new QLabel(tr("Scenarios:")));
+    scenarioBox->addWidget(m_scenarios);
+    auto *strategyBox = new QVBoxLayout;
+    strategyBox->addWidget(new QLabel(tr("Strategies:")));
+    strategyBox->addLayout(strategies);
+    strategyBox->addStretch();
+    auto *viewBox = new QVBoxLayout;
+    viewBox->addWidget(new QLabel(tr("View:")));
+    viewBox->addWidget(m_view);
+    viewBox->addWidget(m_sweep);
+    viewBox->addStretch();
+    auto *choices = new QHBoxLayout;
+    choices->addLayout(scenarioBox, 2);
+    choices->addLayout(strategyBox, 2);
+    choices->addLayout(viewBox, 1);
 
     m_gridHost = new QWidget;
     m_grid = new QGridLayout(m_gridHost);
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(m_gridHost);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_scroll = new QScrollArea;
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(m_gridHost);
+    m_scroll->viewport()->installEventFilter(this);
     m_delta = new QTableWidget;
     m_delta->setObjectName("deltaTable");
     m_delta->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(scroll);
-    right->addWidget(m_delta);
-    right->setStretchFactor(0, 4);
-    right->setStretchFactor(1, 1);
-    right->setSizes({640, 180});
+    auto *body = new QSplitter(Qt::Vertical);
+    body->addWidget(m_scroll);
+    body->addWidget(m_delta);
+    body->setStretchFactor(0, 4);
+    body->setStretchFactor(1, 1);
+    body->setSizes({640, 160});
+    body->setCollapsible(0, false);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->addWidget(leftHost);
-    layout->addWidget(right, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(choices);
+    layout->addWidget(body, 1);
 
     connect(m_scenarios, &QListWidget::itemChanged, this, &CompareWidget::rebuild);
     connect(m_view, &QComboBox::currentIndexChanged, this, [this](int v) {
@@ -147,10 +188,13 @@ QList<CompareWidget::Pair> CompareWidget::selectedPairs() const {
 
 void CompareWidget::rebuild() {
     m_charts.clear();
+    m_looks.clear();
     while (QLayoutItem *item = m_grid->takeAt(0)) {
         delete item->widget();
         delete item;
     }
+    m_views.clear();
+    m_columns = 0;
     const QList<Pair> pairs = selectedPairs();
     const View view = static_cast<View>(m_view->currentIndex());
     if (view == View::Breakeven) {
@@ -169,39 +213,67 @@ void CompareWidget::rebuild() {
         for (int y = 0; y < years; ++y)
             categories.append(sameYears ? QString::number(first.calendarYears[y])
                                         : tr("year %1").arg(y + 1));
-        auto label = [&](const Pair &p) {
-            return pairs.size() > 1 && m_doc->scenarioCount() > 1
-                       ? QString("%1 · %2").arg(m_doc->scenario(p.scenario).name, p.strategy)
-                       : p.strategy;
-        };
+        // Selected scenarios in order: each gets a line style.
+        QList<int> scenarios;
+        for (const auto &p : pairs)
+            if (!scenarios.contains(p.scenario))
+                scenarios.append(p.scenario);
+        const bool severalScenarios = scenarios.size() > 1;
         auto strategyOf = [&](const Pair &p) {
             return m_doc->scenario(p.scenario).plan->strategy(p.strategy.toStdString());
         };
-        // Distinct colours when several scenarios share a strategy.
-        auto color = [&](int k, const Pair &p) {
-            QColor c = strategyColor(p.strategy);
-            return k < kStrategies.size() ? c : c.darker(100 + 35 * (k / kStrategies.size()));
+        auto label = [&](const Pair &p) {
+            QString text = strategyLabel(p.strategy.toStdString());
+            if (severalScenarios)
+                text = tr("%1 · %2").arg(text, m_doc->scenario(p.scenario).name);
+            return strategyOf(p)->feasible ? text : tr("%1 (infeasible)").arg(text);
         };
         if (view == View::CumulativeCost || view == View::Co2 || view == View::SovereignShare) {
+            // One chart of curves: the colour is the strategy, the line style the
+            // scenario, faded when the plan is infeasible. With several scenarios
+            // the legend is a key (strategies, scenarios, "faded") rather than one
+            // long "scenario · strategy" entry per curve, which the legend cut short.
             ReportChart c;
             c.categories = categories;
-            c.kind = view == View::Co2 ? ReportChart::Kind::Bars : ReportChart::Kind::Line;
+            c.kind = ReportChart::Kind::Line;
             c.title = m_view->currentText();
-            c.yLabel = view == View::CumulativeCost ? "USD"
+            c.yLabel = view == View::CumulativeCost ? tr("USD")
                        : view == View::Co2          ? tr("t CO2")
-                                                    : tr("share");
-            for (int k = 0; k < pairs.size(); ++k) {
-                ChartSeries s{label(pairs[k]), {}, color(k, pairs[k])};
+                                                    : tr("% of served compute");
+            ChartLook look;
+            QStringList strategiesShown;
+            bool anyInfeasible = false;
+            for (const auto &p : pairs) {
+                const StrategyResult *st = strategyOf(p);
+                ChartSeries s{label(p), {}, strategyColor(p.strategy)};
                 double sum = 0;
-                for (const auto &y : strategyOf(pairs[k])->years) {
+                for (const auto &y : st->years) {
                     sum += y.totalCostUsd;
                     s.values.append(view == View::CumulativeCost ? sum
                                     : view == View::Co2          ? y.co2T
-                                                                 : y.sovereignShare);
+                                                                 : 100 * y.sovereignShare);
                 }
                 c.series.append(s);
+                look.series.append({scenarioLine(scenarios.indexOf(p.scenario)), !st->feasible,
+                                    !severalScenarios});
+                anyInfeasible = anyInfeasible || !st->feasible;
+                if (!strategiesShown.contains(p.strategy))
+                    strategiesShown.append(p.strategy);
+            }
+            if (severalScenarios) {
+                for (const QString &st : strategiesShown)
+                    look.keys.append({strategyLabel(st.toStdString()), strategyColor(st)});
+                for (int k = 0; k < scenarios.size(); ++k)
+                    look.keys.append(
+                        {m_doc->scenario(scenarios[k]).name, kKeyGrey, scenarioLine(k)});
+                if (anyInfeasible) {
+                    QColor faded = strategyColor(strategiesShown.first());
+                    faded.setAlpha(90);
+                    look.keys.append({tr("faded: infeasible"), faded});
+                }
             }
             m_charts.append(c);
+            m_looks.append(look);
         } else {
             // Small multiples: one chart per scenario x strategy.
             for (const auto &p : pairs) {
@@ -211,7 +283,7 @@ void CompareWidget::rebuild() {
                 c.title = label(p);
                 if (view == View::CapexOpex) {
                     c.kind = ReportChart::Kind::StackedBars;
-                    c.yLabel = "USD";
+                    c.yLabel = tr("USD");
                     ChartSeries capex{tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
                     ChartSeries opex{tr("Opex"), {}, QColor(0xE6, 0x9F, 0x00)};
                     for (const auto &y : st->years) {
@@ -221,7 +293,7 @@ void CompareWidget::rebuild() {
                     c.series = {capex, opex};
                 } else if (view == View::Power) {
                     c.kind = ReportChart::Kind::Bars;
-                    c.yLabel = "MW";
+                    c.yLabel = tr("MW");
                     ChartSeries mw{tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
                     ChartSeries cap{tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
                     for (const auto &y : st->years) {
@@ -241,15 +313,19 @@ void CompareWidget::rebuild() {
                     }
                     c.series = {on, cl};
                 }
+                ChartLook look;
+                look.hatched = !st->feasible;
                 m_charts.append(c);
+                m_looks.append(look);
             }
         }
         for (int i = 0; i < m_charts.size(); ++i) {
-            auto *chartView = new QChartView(toQChart(m_charts[i]));
+            auto *chartView = new QChartView(toQChart(m_charts[i], m_looks[i]));
             chartView->setRenderHint(QPainter::Antialiasing);
-            chartView->setMinimumHeight(m_charts.size() == 1 ? 480 : 340);
-            m_grid->addWidget(chartView, i / 2, i % 2, 1, m_charts.size() == 1 ? 2 : 1);
+            chartView->setMinimumHeight(m_charts.size() == 1 ? 420 : 320);
+            m_views.append(chartView);
         }
+        placeCharts();
     }
 
     // Delta table against the first selected pair.
@@ -276,7 +352,7 @@ void CompareWidget::rebuild() {
             baseCo2 = co2;
         }
         const QStringList cells = {m_doc->scenario(pairs[r].scenario).name,
-                                   pairs[r].strategy,
+                                   strategyWord(pairs[r].strategy),
                                    locale.toString(st->npvUsd / 1e6, 'f', 2),
                                    locale.toString((st->npvUsd - baseNpv) / 1e6, 'f', 2),
                                    st->feasible ? tr("yes") : tr("no"),
@@ -284,50 +360,96 @@ void CompareWidget::rebuild() {
                                    locale.toString(co2, 'f', 0),
                                    locale.toString(co2 - baseCo2, 'f', 0),
                                    locale.toString(100 * share, 'f', 0) + locale.percent()};
-        for (int c = 0; c < cells.size(); ++c)
-            m_delta->setItem(r, c, new QTableWidgetItem(cells[c]));
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (!st->feasible) {
+                // Greyed: the figures of a plan that does not hold; why, on hover.
+                item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+                item->setToolTip(infeasibleTip(*st));
+            }
+            m_delta->setItem(r, c, item);
+        }
     }
     m_delta->resizeColumnsToContents();
 }
 
-void CompareWidget::showBreakeven() {
-    // The first checked scenario; own and lease NPV re-evaluated for 41 values
-    // of the swept input in one vectorised pass (each row is one value).
-    int index = -1;
-    for (int i = 0; i < m_scenarios->count() && index < 0; ++i)
-        if (m_scenarios->item(i)->checkState() == Qt::Checked && m_doc->scenario(i).scenario)
-            index = i;
-    if (index < 0)
+void CompareWidget::placeCharts() {
+    // Two columns when both fit at a readable width, else one (the scroll
+    // area scrolls); a lone chart takes the whole row.
+    const int width = m_scroll->viewport()->width();
+    const int columns = m_views.size() <= 1 ? 1 : std::clamp(width / kMinChartWidthPx, 1, 2);
+    if (columns == m_columns)
         return;
-    const Scenario &s = *m_doc->scenario(index).scenario;
-    const bool utilization = m_sweep->currentIndex() == 0;
-    const BreakevenCurve curve = breakeven(s, utilization ? BreakevenCurve::Input::Utilization
-                                                          : BreakevenCurve::Input::CloudPrice);
-    ChartSeries own{tr("Own"), {}, strategyColor("own")},
-        lease{tr("Lease"), {}, strategyColor("lease")};
-    QList<QPointF> ownPoints, leasePoints;
-    for (std::size_t i = 0; i < curve.x.size(); ++i) {
-        ownPoints.append({curve.x[i], curve.ownNpvUsd[i]});
-        leasePoints.append({curve.x[i], curve.leaseNpvUsd[i]});
-        own.values.append(curve.ownNpvUsd[i]);
-        lease.values.append(curve.leaseNpvUsd[i]);
+    m_columns = columns;
+    for (QChartView *v : m_views)
+        m_grid->removeWidget(v);
+    for (int i = 0; i < m_views.size(); ++i) {
+        m_views[i]->setMinimumWidth(m_views.size() == 1 ? 0 : kMinChartWidthPx - 20);
+        m_grid->addWidget(m_views[i], i / columns, i % columns);
     }
+    for (int c = 0; c < 2; ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
+bool CompareWidget::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        placeCharts();
+    return QWidget::eventFilter(watched, event);
+}
+
+void CompareWidget::showBreakeven() {
+    // Every checked scenario: own and lease NPV re-evaluated for 41 values of
+    // the swept input in one vectorised pass (each row is one value). The
+    // colour is the strategy, the line style the scenario.
+    const bool utilization = m_sweep->currentIndex() == 0;
     ReportChart record{
-        ReportChart::Kind::Line, tr("Breakeven: own vs lease NPV"), "USD", {}, {own, lease}, {}};
-    for (double x : curve.x)
-        record.categories.append(QString::number(x, 'g', 3));
+        ReportChart::Kind::Line, tr("Breakeven: own vs lease NPV"), tr("USD"), {}, {}, {}, 0, {}};
+    QList<std::pair<ChartSeries, QList<QPointF>>> curves;
+    ChartLook look;
+    QStringList crossings;
+    int shown = 0;
+    for (int i = 0; i < m_scenarios->count() && i < m_doc->scenarioCount(); ++i) {
+        if (m_scenarios->item(i)->checkState() != Qt::Checked || !m_doc->scenario(i).scenario)
+            continue;
+        const QString name = m_doc->scenario(i).name;
+        const BreakevenCurve curve = breakeven(*m_doc->scenario(i).scenario,
+                                               utilization ? BreakevenCurve::Input::Utilization
+                                                           : BreakevenCurve::Input::CloudPrice);
+        ChartSeries own{tr("%1 · %2").arg(strategyLabel("own"), name), {}, strategyColor("own")},
+            lease{tr("%1 · %2").arg(strategyLabel("lease"), name), {}, strategyColor("lease")};
+        QList<QPointF> ownPoints, leasePoints; // in M USD
+        for (std::size_t j = 0; j < curve.x.size(); ++j) {
+            ownPoints.append({curve.x[j], curve.ownNpvUsd[j] / 1e6});
+            leasePoints.append({curve.x[j], curve.leaseNpvUsd[j] / 1e6});
+            own.values.append(curve.ownNpvUsd[j]);
+            lease.values.append(curve.leaseNpvUsd[j]);
+        }
+        if (record.categories.isEmpty())
+            for (double x : curve.x)
+                record.categories.append(QLocale().toString(x, 'g', 3));
+        record.series.append({own, lease});
+        curves.append({{own, ownPoints}, {lease, leasePoints}});
+        const SeriesLook styled{scenarioLine(shown)};
+        look.series.append({styled, styled});
+        crossings.append(curve.crossing
+                             ? tr("%1: owning breaks even at %2")
+                                   .arg(name, QLocale().toString(*curve.crossing, 'f', 2))
+                             : tr("%1: no crossing in the range").arg(name));
+        ++shown;
+    }
+    if (shown == 0)
+        return;
     m_charts.append(record);
-    const QString crossing =
-        curve.crossing
-            ? tr("owning breaks even at %1").arg(QLocale().toString(*curve.crossing, 'f', 2))
-            : tr("no crossing in the range");
-    auto *chartView = new QChartView(xyChart(
-        tr("Own vs lease NPV, %1 (%2)").arg(m_doc->scenario(index).name, crossing),
-        utilization ? tr("utilization (all years)") : tr("cloud USD per GPU-hour (all years)"),
-        "NPV (USD)", {{own, ownPoints}, {lease, leasePoints}}));
+    m_looks.append(look);
+    auto *chartView = new QChartView(xyChart(tr("Own vs lease NPV (%1)").arg(crossings.join("; ")),
+                                             utilization ? tr("utilization (all years)")
+                                                         : tr("cloud USD per GPU-hour (all years)"),
+                                             tr("NPV (M USD)"), curves, look));
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setObjectName("breakevenChart");
-    m_grid->addWidget(chartView, 0, 0, 1, 2);
+    chartView->setMinimumHeight(420);
+    m_views.append(chartView);
+    placeCharts();
 }
 
 } // namespace sovereign

@@ -1,13 +1,17 @@
 #pragma once
 
+#include "chartfactory.h"
+
 #include "reports/reportdocument.h"
 
 #include <QWidget>
 
+class QChartView;
 class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QListWidget;
+class QScrollArea;
 class QTableWidget;
 
 namespace sovereign {
@@ -34,6 +38,9 @@ class CompareWidget : public QWidget {
   public slots:
     void rebuild();
 
+  protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
   private:
     struct Pair {
         int scenario;
@@ -42,6 +49,8 @@ class CompareWidget : public QWidget {
     QList<Pair> selectedPairs() const;
     void rebuildScenarioList();
     void showBreakeven();
+    /// Lays the chart views out in as many columns as fit at a readable width.
+    void placeCharts();
 
     ProjectDocument *m_doc;
     QListWidget *m_scenarios;
@@ -49,8 +58,12 @@ class CompareWidget : public QWidget {
     QComboBox *m_view, *m_sweep;
     QGridLayout *m_grid;
     QWidget *m_gridHost;
+    QScrollArea *m_scroll;
+    QList<QChartView *> m_views;
+    int m_columns = 0;
     QTableWidget *m_delta;
     QList<ReportChart> m_charts;
+    QList<ChartLook> m_looks; ///< how each of m_charts is drawn
 };
 
 } // namespace sovereign

@@ -58,4 +58,19 @@ class RemoveScenarioCommand : public QUndoCommand {
     ScenarioEntry m_entry;
 };
 
+class RenameScenarioCommand : public QUndoCommand {
+  public:
+    RenameScenarioCommand(ProjectDocument *doc, int index, QString before, QString after,
+                          const QString &text)
+        : QUndoCommand(text), m_doc(doc), m_index(index), m_before(std::move(before)),
+          m_after(std::move(after)) {}
+    void redo() override { m_doc->setEntryName(m_index, m_after); }
+    void undo() override { m_doc->setEntryName(m_index, m_before); }
+
+  private:
+    ProjectDocument *m_doc;
+    int m_index;
+    QString m_before, m_after;
+};
+
 } // namespace sovereign

@@ -9,12 +9,18 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 
 namespace sovereign {
+
+namespace {
+constexpr auto kLastFolderKey = "export/lastFolder";
+}
 
 ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *parent)
     : QDialog(parent) {
@@ -43,7 +49,15 @@ ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *p
     m_draws->setSingleStep(10'000);
     m_draws->setValue(10'000);
     m_draws->setSpecialValueText(tr("none"));
-    m_path = new QLineEdit(QDir::home().filePath("sovereign-report.pdf"));
+    // The last export's folder, else the project's, else home; named after the project.
+    const QString project = doc->filePath();
+    QString folder = QSettings().value(kLastFolderKey).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = project.isEmpty() ? QDir::homePath() : QFileInfo(project).absolutePath();
+    const QString base = project.isEmpty() ? QString("sovereign-report")
+                                           : QFileInfo(project).completeBaseName() + "-report";
+    m_path = new QLineEdit(QDir(folder).filePath(base + ".pdf"));
+    m_path->setObjectName("reportPath");
     auto *browse = new QPushButton(tr("&Browse..."));
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
@@ -59,13 +73,20 @@ ExportDialog::ExportDialog(ProjectDocument *doc, int currentScenario, QWidget *p
     form->addRow(tr("&Scenarios:"), m_scenarios);
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("&Monte Carlo draws:"), m_draws);
-    form->addRow(tr("&File:"), file);
+    // A label for a layout gets no buddy by itself: without one, "&" shows as is.
+    auto *fileLabel = new QLabel(tr("&File:"));
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, file);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
+}
+
+void ExportDialog::rememberFolder(const QString &path) {
+    QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
 }
 
 void ExportDialog::browse() {

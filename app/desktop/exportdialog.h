@@ -25,6 +25,8 @@ class ExportDialog : public QDialog {
     QLocale locale() const;
     int monteCarloDraws() const;
     QString path() const;
+    /// Remembers the folder of a written report: the next export starts there.
+    static void rememberFolder(const QString &path);
 
   private:
     void browse();

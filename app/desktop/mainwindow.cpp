@@ -15,7 +15,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QEventLoop>
@@ -23,7 +24,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -31,6 +34,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QTranslator>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -71,20 +75,15 @@ MainWindow::MainWindow(ProjectDocument *doc, QWidget *parent) : QMainWindow(pare
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->addWidget(m_list, 1);
     sideLayout->addLayout(buttons);
-    auto *dock = new QDockWidget(tr("Scenarios"));
-    dock->setObjectName("scenarioDock");
-    dock->setWidget(side);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    m_scenarioDock = new QDockWidget(tr("Scenarios"));
+    m_scenarioDock->setObjectName("scenarioDock");
+    m_scenarioDock->setWidget(side);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
 
     m_statusText = new QLabel;
     statusBar()->addWidget(m_statusText, 1);
 
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        m_editor->setScenarioIndex(row);
-        m_roadmap->setScenarioIndex(row);
-        m_uncertainty->setScenarioIndex(row);
-        updateStatus();
-    });
+    connect(m_list, &QListWidget::currentRowChanged, this, &MainWindow::showScenario);
     connect(doc, &ProjectDocument::scenariosReset, this, &MainWindow::refreshScenarioList);
     connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
         if (QListWidgetItem *item = m_list->item(i)) {
@@ -92,7 +91,7 @@ MainWindow::MainWindow(ProjectDocument *doc, QWidget *parent) : QMainWindow(pare
             item->setText(e.name);
             item->setForeground(e.error ? QColor(0xC0, 0x1F, 0x2F)
                                         : palette().color(QPalette::Text));
-            item->setToolTip(e.error ? QString::fromStdString(e.error->toString()) : QString());
+            item->setToolTip(e.error ? QString::fromStdString(e.error->message) : QString());
         }
         updateStatus();
     });
@@ -117,9 +116,11 @@ void MainWindow::createActions() {
         return a;
     };
     action(file, tr("&New project"), QKeySequence::New, [this] {
-        if (maybeSave())
-            m_doc->clear();
-    });
+        if (!maybeSave())
+            return;
+        m_uncertainty->cancel();
+        m_doc->clear(); // scenariosReset: every view shows "no scenario"
+    })->setObjectName("actionNew");
     action(file, tr("&Open project..."), QKeySequence::Open, [this] {
         if (!maybeSave())
             return;
@@ -161,8 +162,10 @@ void MainWindow::createActions() {
         QApplication::restoreOverrideCursor();
         if (!ok)
             showError(tr("The report was not written."), ok.error());
-        else
+        else {
+            ExportDialog::rememberFolder(dialog.path());
             statusBar()->showMessage(tr("Wrote %1").arg(dialog.path()), 8000);
+        }
     });
     file->addSeparator();
     action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -176,6 +179,16 @@ void MainWindow::createActions() {
     edit->addAction(redo);
     edit->addSeparator();
     action(edit, tr("&Add scenario"), QKeySequence(tr("Ctrl+Shift+N")), [this] { addScenario(); });
+    action(edit, tr("Re&name scenario..."), QKeySequence(Qt::Key_F2), [this] {
+        const int i = currentScenario();
+        if (i < 0)
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Rename scenario"), tr("New name:"),
+                                                   QLineEdit::Normal, m_doc->scenario(i).name, &ok);
+        if (ok)
+            renameScenario(i, name);
+    })->setObjectName("actionRename");
     action(edit, tr("Re&move scenario"), QKeySequence(), [this] {
         if (currentScenario() >= 0)
             m_doc->removeScenario(currentScenario());
@@ -185,6 +198,11 @@ void MainWindow::createActions() {
     for (int i = 0; i < m_tabs->count(); ++i)
         action(view, m_tabs->tabText(i), QKeySequence(QString("Ctrl+%1").arg(i + 1)),
                [this, i] { m_tabs->setCurrentIndex(i); });
+    view->addSeparator();
+    // A closed panel comes back from here.
+    QAction *dockToggle = m_scenarioDock->toggleViewAction();
+    dockToggle->setObjectName("actionShowScenarios");
+    view->addAction(dockToggle);
     view->addSeparator();
     action(view, tr("Run &Monte Carlo"), QKeySequence(Qt::Key_F5), [this] {
         m_tabs->setCurrentWidget(m_uncertainty);
@@ -206,10 +224,9 @@ void MainWindow::createActions() {
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    action(help, tr("&Methodology"), QKeySequence::HelpContents, [] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(
-            QDir(QCoreApplication::applicationDirPath()).filePath("../../docs/methodology.md")));
-    });
+    action(help, tr("&Methodology"), QKeySequence::HelpContents, [this] {
+        showMethodology();
+    })->setObjectName("actionMethodology");
     action(help, tr("&About Sovereign"), QKeySequence(), [this] {
         QMessageBox::about(
             this, tr("About Sovereign"),
@@ -227,6 +244,49 @@ void MainWindow::setCurrentScenario(int index) {
     m_list->setCurrentRow(index);
 }
 
+void MainWindow::showMethodology() {
+    if (!m_methodology) {
+        // Embedded (see CMakeLists.txt): the app finds it wherever it is installed.
+        QFile file(":/sovereign/docs/methodology.md");
+        const bool read = file.open(QIODevice::ReadOnly | QIODevice::Text);
+        m_methodology = new QDialog(this);
+        m_methodology->setObjectName("methodologyDialog");
+        m_methodology->setWindowTitle(tr("Methodology — Sovereign"));
+        auto *browser = new QTextBrowser;
+        browser->setObjectName("methodology");
+        browser->setOpenExternalLinks(true);
+        if (read)
+            browser->setMarkdown(QString::fromUtf8(file.readAll()));
+        else
+            browser->setPlainText(tr("The methodology is not part of this build."));
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+        connect(buttons, &QDialogButtonBox::rejected, m_methodology, &QDialog::close);
+        auto *layout = new QVBoxLayout(m_methodology);
+        layout->addWidget(browser);
+        layout->addWidget(buttons);
+        m_methodology->resize(820, 700);
+    }
+    m_methodology->show();
+    m_methodology->raise();
+    m_methodology->activateWindow();
+}
+
+bool MainWindow::renameScenario(int index, const QString &name) {
+    if (auto ok = m_doc->renameScenario(index, name); !ok) {
+        QMessageBox::warning(this, tr("Rename scenario"),
+                             QString::fromStdString(ok.error().message));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::showScenario(int row) {
+    m_editor->setScenarioIndex(row);
+    m_roadmap->setScenarioIndex(row);
+    m_uncertainty->setScenarioIndex(row);
+    updateStatus();
+}
+
 void MainWindow::refreshScenarioList() {
     const int previous = std::max(0, m_list->currentRow());
     m_list->blockSignals(true);
@@ -236,14 +296,16 @@ void MainWindow::refreshScenarioList() {
         auto *item = new QListWidgetItem(e.name);
         if (e.error) {
             item->setForeground(QColor(0xC0, 0x1F, 0x2F));
-            item->setToolTip(QString::fromStdString(e.error->toString()));
+            item->setToolTip(QString::fromStdString(e.error->message));
         }
         m_list->addItem(item);
     }
-    m_list->blockSignals(false);
     const int row = std::min(previous, m_doc->scenarioCount() - 1);
-    m_list->setCurrentRow(-1);
     m_list->setCurrentRow(row);
+    m_list->blockSignals(false);
+    // Every view follows, also when the row number stays (a new project: -1
+    // before and after), so none keeps the previous project's results.
+    showScenario(row);
 }
 
 void MainWindow::updateTitle() {
@@ -428,7 +490,10 @@ bool MainWindow::maybeSave() {
                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
-    return answer == QMessageBox::Discard;
+    if (answer != QMessageBox::Discard)
+        return false;
+    m_doc->discardRecovery(); // discarded on purpose: not offered back at the next start
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

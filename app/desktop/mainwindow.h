@@ -5,6 +5,8 @@
 
 #include <QMainWindow>
 
+class QDialog;
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -45,6 +47,12 @@ class MainWindow : public QMainWindow {
                               const QLocale &locale, int monteCarloDraws = 0);
     /// Adds a copy of the current scenario (or the demo when there is none).
     void addScenario();
+    /// Renames a scenario through the document (undoable); a refused name is
+    /// explained in a message box.
+    bool renameScenario(int index, const QString &name);
+    /// Help > Methodology: docs/methodology.md, embedded in the library.
+    void showMethodology();
+    QDockWidget *scenarioDock() const { return m_scenarioDock; }
     /// Saves a PNG of every main view into dir (documentation screenshots).
     QStringList saveScreenshots(const QString &dir);
 
@@ -54,6 +62,7 @@ class MainWindow : public QMainWindow {
   private:
     void createActions();
     void refreshScenarioList();
+    void showScenario(int row);
     void updateTitle();
     void updateStatus();
     void addRecentFile(const QString &path);
@@ -70,6 +79,8 @@ class MainWindow : public QMainWindow {
     CompareWidget *m_compare;
     RoadmapWidget *m_roadmap;
     UncertaintyWidget *m_uncertainty;
+    QDockWidget *m_scenarioDock;
+    QDialog *m_methodology = nullptr;
     QMenu *m_recent;
     QLabel *m_statusText;
 };

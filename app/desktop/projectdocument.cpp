@@ -245,6 +245,30 @@ void ProjectDocument::removeScenario(int index) {
                                            tr("Remove scenario %1").arg(m_entries.at(index).name)));
 }
 
+Result<void> ProjectDocument::renameScenario(int index, const QString &name) {
+    const QString trimmed = name.trimmed();
+    const QString before = m_entries.at(index).name;
+    if (trimmed.isEmpty())
+        return fail(tr("A scenario needs a name.").toStdString());
+    if (trimmed == before)
+        return {};
+    if (indexOf(trimmed) >= 0)
+        return fail(tr("Another scenario is already named '%1'.").arg(trimmed).toStdString());
+    m_undo->push(new RenameScenarioCommand(this, index, before, trimmed,
+                                           tr("Rename scenario %1 to %2").arg(before, trimmed)));
+    return {};
+}
+
+void ProjectDocument::setEntryName(int index, const QString &name) {
+    m_entries.at(index).name = name;
+    emit scenarioChanged(index);
+}
+
+void ProjectDocument::discardRecovery() {
+    QFile::remove(autosavePath(m_path));
+    m_autosavedIndex = m_undo->index();
+}
+
 void ProjectDocument::applyYaml(int index, const std::string &yaml) {
     ScenarioEntry &e = m_entries.at(index);
     e.yaml = yaml;

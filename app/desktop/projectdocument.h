@@ -59,6 +59,9 @@ class ProjectDocument : public QObject {
     /// Writes the recovery copy now (the timer calls it every autosaveSeconds).
     Result<void> autosaveNow();
     void setAutosaveSeconds(int seconds);
+    /// Removes the recovery copy of this document's file: the changes were
+    /// discarded on purpose, so the next start must not offer them back.
+    void discardRecovery();
 
     // --- scenarios ------------------------------------------------------
     int scenarioCount() const { return static_cast<int>(m_entries.size()); }
@@ -73,11 +76,15 @@ class ProjectDocument : public QObject {
     void setYaml(int index, const std::string &yaml, const QString &description);
     void addScenario(const QString &name, const std::string &yaml);
     void removeScenario(int index);
+    /// Renames a scenario (undoable). Refuses an empty name or one another
+    /// scenario of the project has, saying so in words.
+    Result<void> renameScenario(int index, const QString &name);
 
     /// Internal: used by the undo commands.
     void applyYaml(int index, const std::string &yaml);
     void insertEntry(int index, ScenarioEntry entry);
     ScenarioEntry takeEntry(int index);
+    void setEntryName(int index, const QString &name);
 
   signals:
     void scenariosReset();           ///< the list changed (added, removed, opened)

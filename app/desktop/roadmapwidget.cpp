@@ -3,10 +3,11 @@
 #include "projectdocument.h"
 #include "userinput.h"
 
+#include "planner/yearfields.h"
 #include "reports/reportbuilder.h"
-
 #include "reports/reportdocument.h"
 
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,6 +44,30 @@ class TargetDelegate : public QStyledItemDelegate {
     }
 };
 
+/// The roadmap's phase names (planner/kpi.cpp defaultPhases) in the user's
+/// language; a phase the scenario names itself shows as written.
+QString phaseLabel(const std::string &phase) {
+    static const QHash<QString, const char *> known = {
+        {"Seed", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Seed")},
+        {"Sprout", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Sprout")},
+        {"Scale", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Scale")},
+        {"Harvest", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Harvest")},
+        {"Flywheel", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Flywheel")},
+    };
+    const QString name = QString::fromStdString(phase);
+    const auto it = known.find(name);
+    return it == known.end() ? name : RoadmapWidget::tr(it.value());
+}
+
+/// Whether a metric is a share (planner/yearfields.h gives its unit): shown
+/// and edited as a percentage.
+bool isShare(const std::string &metric) {
+    for (const auto &f : yearFields())
+        if (metric == f.name)
+            return std::string(f.unit) == "share";
+    return false;
+}
+
 } // namespace
 
 RoadmapWidget::RoadmapWidget(ProjectDocument *doc, QWidget *parent) : QWidget(parent), m_doc(doc) {
@@ -54,7 +79,8 @@ RoadmapWidget::RoadmapWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *hint =
-        new QLabel(tr("Each cell shows the plan's value and, below it, the target. "
+        new QLabel(tr("Each cell shows the plan's value and, below it, the target (shares in "
+                      "percent). "
                       "Double-click a cell to change its target; leave it empty for no target."));
     hint->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
@@ -90,45 +116,64 @@ void RoadmapWidget::reload() {
     QStringList headers;
     const Scenario &s = *m_doc->scenario(m_index).scenario;
     for (int y = 0; y < plan.years; ++y)
-        headers.append(
-            QString("%1\n%2").arg(QString::fromStdString(s.phases[y])).arg(plan.calendarYears[y]));
+        headers.append(QString("%1\n%2").arg(phaseLabel(s.phases[y])).arg(plan.calendarYears[y]));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(plan.kpis.size()));
     QStringList rows;
     const QLocale locale;
     for (int k = 0; k < static_cast<int>(plan.kpis.size()); ++k) {
         const KpiResult &kpi = plan.kpis[k];
-        rows.append(QString("%1\n(%2, %3 %4)")
-                        .arg(QString::fromStdString(kpi.name), QString::fromStdString(kpi.strategy),
-                             kpi.atLeast ? "≥" : "≤", tr("target")));
+        // The metric with its unit, on which plan, in which direction.
+        rows.append(tr("%1\n%2 · %3, %4 target")
+                        .arg(QString::fromStdString(kpi.name), yearFieldLabel(kpi.metric),
+                             strategyLabel(kpi.strategy), kpi.atLeast ? "≥" : "≤"));
+        const bool share = isShare(kpi.metric);
+        const bool count = kpi.metric == "owned_gpus" || kpi.metric == "new_gpus";
+        // The planner's verdict on a plan that does not hold is not shown as
+        // a traffic light: the figures it judges are not reachable.
+        const StrategyResult *strategy = plan.strategy(kpi.strategy);
+        const bool infeasible = strategy && !strategy->feasible;
         for (int y = 0; y < plan.years; ++y) {
             const KpiYear &ky = kpi.years[y];
-            const bool count = kpi.metric == "owned_gpus" || kpi.metric == "new_gpus";
-            const int decimals = count || std::abs(ky.value) >= 10 ? 0 : 2;
+            auto number = [&](double v) {
+                if (share)
+                    return locale.toString(100 * v, 'f', 0) + locale.percent();
+                return locale.toString(v, 'f', count || std::abs(v) >= 10 ? 0 : 2);
+            };
+            const bool judged = ky.hasTarget && ky.status != KpiStatus::NotApplicable &&
+                                ky.status != KpiStatus::NoTarget;
+            const QString verdict = !ky.hasTarget          ? QString()
+                                    : judged && infeasible ? tr("plan infeasible")
+                                                           : kpiStatusLabel(ky.status);
             auto *item = new QTableWidgetItem;
             // Display: value and status; edit: the target alone.
-            item->setData(
-                Qt::DisplayRole,
-                QString("%1\n%2 %3")
-                    .arg(ky.hasValue ? locale.toString(ky.value, 'f', decimals) : tr("n/a"))
-                    .arg(ky.hasTarget ? "/ " + locale.toString(ky.target, 'f', decimals)
-                                      : QString("—"))
-                    .arg(ky.hasTarget ? QString("(%1)").arg(kpiStatusName(ky.status)) : QString()));
+            item->setData(Qt::DisplayRole,
+                          QString("%1\n%2 %3")
+                              .arg(ky.hasValue ? number(ky.value) : tr("n/a"))
+                              .arg(ky.hasTarget ? "/ " + number(ky.target) : QString("—"))
+                              .arg(verdict.isEmpty() ? QString() : QString("(%1)").arg(verdict)));
             item->setData(kTargetRole,
-                          ky.hasTarget ? locale.toString(ky.target, 'g', 10) : QString());
+                          !ky.hasTarget ? QString()
+                          : share ? locale.toString(100 * ky.target, 'g', 10) + locale.percent()
+                                  : locale.toString(ky.target, 'g', 10));
             item->setData(Qt::UserRole, QString::fromLatin1(kpiStatusName(ky.status)));
             item->setTextAlignment(Qt::AlignCenter);
             if (ky.hasTarget) {
-                item->setBackground(statusColor(kpiStatusName(ky.status)));
+                item->setBackground(
+                    statusColor(judged && infeasible ? "n/a" : kpiStatusName(ky.status)));
                 item->setForeground(Qt::white);
             }
-            item->setToolTip(
-                tr("%1 in %2: %3; target %4")
-                    .arg(QString::fromStdString(kpi.metric))
-                    .arg(ky.year)
-                    .arg(ky.hasValue ? locale.toString(ky.value, 'g', 6)
-                                     : tr("n/a (the plan has no such figure this year)"))
-                    .arg(ky.hasTarget ? locale.toString(ky.target, 'g', 6) : tr("none")));
+            QString tip = tr("%1 in %2: %3; target %4")
+                              .arg(yearFieldLabel(kpi.metric))
+                              .arg(ky.year)
+                              .arg(ky.hasValue ? number(ky.value)
+                                               : tr("n/a (the plan has no such figure this year)"))
+                              .arg(ky.hasTarget ? number(ky.target) : tr("none"));
+            if (judged && infeasible)
+                tip += "\n" + tr("The %1 plan is infeasible: no verdict is shown (at its "
+                                 "figures the planner judges it %2).")
+                                  .arg(strategyLabel(kpi.strategy), kpiStatusLabel(ky.status));
+            item->setToolTip(tip);
             m_table->setItem(k, y, item);
         }
     }
@@ -143,8 +188,14 @@ void RoadmapWidget::targetEdited(int row, int column) {
     std::vector<std::optional<double>> targets;
     for (const auto &y : plan.kpis[row].years)
         targets.push_back(y.hasTarget ? std::optional<double>(y.target) : std::nullopt);
-    const QString text = m_table->item(row, column)->data(kTargetRole).toString().trimmed();
-    const std::optional<double> v = parseUserNumber(text);
+    QString text = m_table->item(row, column)->data(kTargetRole).toString().trimmed();
+    // A share is shown and edited in percent ("80 %" or "80" for 0.8).
+    const bool share = isShare(plan.kpis[row].metric);
+    if (share)
+        text = text.remove(QLocale().percent()).remove('%').trimmed();
+    std::optional<double> v = parseUserNumber(text);
+    if (v && share)
+        *v /= 100;
     if (text.isEmpty()) {
         targets[column].reset();
     } else if (v) {

@@ -8,7 +8,6 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QDoubleValidator>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +19,8 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sovereign {
 
@@ -151,6 +152,13 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
         if (i == m_index)
             reload();
     });
+    connect(m_model, &ScenarioParamsModel::inputRefused, this,
+            [this](int, const QString &message) { showBanner(message); });
+}
+
+void ScenarioEditor::showBanner(const QString &text) {
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
 }
 
 void ScenarioEditor::setScenarioIndex(int index) {
@@ -163,6 +171,11 @@ void ScenarioEditor::reload() {
     m_loading = true;
     const bool valid = m_index >= 0 && m_index < m_doc->scenarioCount();
     setEnabled(valid);
+    if (!valid) {
+        // No scenario (a new project): nothing of the previous one stays on screen.
+        m_name->clear();
+        showBanner({});
+    }
     if (valid) {
         const ScenarioEntry &e = m_doc->scenario(m_index);
         if (e.scenario) {
@@ -178,12 +191,26 @@ void ScenarioEditor::reload() {
             m_lifetime->setValue(s.lifetimeYears);
             rebuildSensitiveBoxes();
         }
-        m_banner->setVisible(e.error.has_value());
-        if (e.error)
-            m_banner->setText(tr("This scenario is not valid, so its plan shows the last valid "
-                                 "values. %1")
-                                  .arg(QString::fromStdString(e.error->toString())));
         const int row = m_model->errorRow();
+        QString text;
+        if (e.error) {
+            // In words, at the field: "Electricity price: expected ...", not
+            // the loader's "scenario.yaml:12:3: electricity_usd_per_kwh: ...".
+            QString message = QString::fromStdString(e.error->message);
+            if (row >= 0) {
+                const QString key = m_model->keyOf(row);
+                for (const QString &prefix : {key + ": ", "uncertainty." + key + ": "})
+                    if (message.startsWith(prefix))
+                        message = message.mid(prefix.size());
+                text = tr("%1 is not valid: %2. The plan shows the last valid values.")
+                           .arg(ScenarioParamsModel::labelOf(key), message);
+            } else {
+                text = tr("This scenario is not valid, so its plan shows the last valid "
+                          "values. %1")
+                           .arg(message);
+            }
+        }
+        showBanner(text);
         if (row >= 0)
             m_table->scrollTo(m_model->index(row, 0));
     }
@@ -225,29 +252,91 @@ void ScenarioEditor::rebuildSensitiveBoxes() {
     static_cast<QHBoxLayout *>(row)->addStretch();
 }
 
+namespace {
+
+/// A per-year list as one number when every year has it, else "a; b; c".
+QString yearsText(const std::vector<double> &values) {
+    if (values.empty())
+        return {};
+    const QLocale locale;
+    if (std::all_of(values.begin(), values.end(), [&](double v) { return v == values[0]; }))
+        return locale.toString(values[0], 'g', QLocale::FloatingPointShortest);
+    QStringList parts;
+    for (double v : values)
+        parts.append(locale.toString(v, 'g', QLocale::FloatingPointShortest));
+    return parts.join("; ");
+}
+
+/// One number (every year) or one per year separated by ';' (a ',' may be a
+/// decimal comma); nothing for anything else.
+std::optional<std::vector<double>> parseYears(const QString &text, int years) {
+    std::vector<double> out;
+    for (const QString &part : text.split(';')) {
+        const auto v = parseUserNumber(part);
+        if (!v)
+            return std::nullopt;
+        out.push_back(*v);
+    }
+    if (out.size() == 1)
+        out.assign(static_cast<std::size_t>(years), out[0]);
+    if (static_cast<int>(out.size()) != years)
+        return std::nullopt;
+    return out;
+}
+
+} // namespace
+
 void ScenarioEditor::editRange() {
     const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid())
+    if (!current.isValid() || m_index < 0 || !m_doc->scenario(m_index).scenario)
         return;
     const QString key = m_model->keyOf(current.row());
+    const Scenario &scenario = *m_doc->scenario(m_index).scenario;
+    const int pi = scenario.indexOf(key.toStdString());
+    if (pi < 0)
+        return;
+    const std::optional<Distribution> existing = scenario.params[pi].distribution;
+    const int years = scenario.years;
+    const QString label = ScenarioParamsModel::labelOf(key);
+
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Uncertainty of %1").arg(key));
+    dialog.setObjectName("rangeDialog");
+    dialog.setWindowTitle(tr("Uncertainty of %1").arg(label));
     auto *kind = new QComboBox;
+    kind->setObjectName("rangeKind");
     kind->addItem(tr("Fixed (no uncertainty)"));
     kind->addItem(tr("Triangular: low and high around the value"));
     kind->addItem(tr("Normal: standard deviation around the value"));
     auto *low = new QLineEdit, *high = new QLineEdit, *sd = new QLineEdit;
+    low->setObjectName("rangeLow");
+    high->setObjectName("rangeHigh");
+    sd->setObjectName("rangeSd");
     for (auto *e : {low, high, sd})
-        e->setValidator(new QDoubleValidator(e));
+        e->setToolTip(tr("One number for every year, or one per year separated by ';'"));
+    // Open on what the scenario holds, per-year values included, so that OK
+    // without a change changes nothing.
+    if (existing) {
+        const bool triangular = existing->kind == Distribution::Kind::Triangular;
+        kind->setCurrentIndex(triangular ? 1 : 2);
+        if (triangular) {
+            low->setText(yearsText(existing->low));
+            high->setText(yearsText(existing->high));
+        } else {
+            sd->setText(yearsText(existing->sd));
+        }
+    }
+    const int kindBefore = kind->currentIndex();
+    const QString lowBefore = low->text(), highBefore = high->text(), sdBefore = sd->text();
     auto *form = new QFormLayout;
     form->addRow(tr("Law:"), kind);
-    form->addRow(tr("Low (all years):"), low);
-    form->addRow(tr("High (all years):"), high);
-    form->addRow(tr("Standard deviation (all years):"), sd);
+    form->addRow(tr("Low:"), low);
+    form->addRow(tr("High:"), high);
+    form->addRow(tr("Standard deviation:"), sd);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("%1 (%2)").arg(label, key)));
     layout->addLayout(form);
     layout->addWidget(buttons);
     auto sync = [=] {
@@ -259,26 +348,35 @@ void ScenarioEditor::editRange() {
     sync();
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const bool unchanged =
+        kind->currentIndex() == kindBefore &&
+        (kindBefore == 0 ||
+         (kindBefore == 1 && low->text() == lowBefore && high->text() == highBefore) ||
+         (kindBefore == 2 && sd->text() == sdBefore));
+    if (unchanged)
+        return;
     if (kind->currentIndex() == 0) {
+        // Chosen, not silent: "Fixed" removes the range, undoably.
         m_model->setRange(current.row(), std::nullopt);
         return;
     }
     RangeValue range;
     range.normal = kind->currentIndex() == 2;
-    const auto sdValue = parseUserNumber(sd->text());
-    const auto lowValue = parseUserNumber(low->text()), highValue = parseUserNumber(high->text());
-    if (range.normal ? !sdValue : !(lowValue && highValue)) {
+    const auto sdValues = parseYears(sd->text(), years);
+    const auto lowValues = parseYears(low->text(), years),
+               highValues = parseYears(high->text(), years);
+    if (range.normal ? !sdValues : !(lowValues && highValues)) {
         // Never turn an empty or mistyped field into 0: say so and change nothing.
-        QMessageBox::warning(
-            this, tr("Uncertainty of %1").arg(key),
-            tr("Enter a number in every field of the chosen law; the range is unchanged."));
+        QMessageBox::warning(this, tr("Uncertainty of %1").arg(label),
+                             tr("Enter one number, or one per year separated by ';', in every "
+                                "field of the chosen law; the range is unchanged."));
         return;
     }
     if (range.normal)
-        range.sd = {*sdValue};
+        range.sd = *sdValues;
     else {
-        range.low = {*lowValue};
-        range.high = {*highValue};
+        range.low = *lowValues;
+        range.high = *highValues;
     }
     // The planner checks the range (low <= value <= high) and marks the row if not.
     m_model->setRange(current.row(), range);

@@ -25,13 +25,16 @@ class ScenarioEditor : public QWidget {
     void setScenarioIndex(int index);
     ScenarioParamsModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
+    /// Opens the uncertainty dialog of the selected input, showing its current
+    /// law and values; OK applies it (undoable).
+    void editRange();
 
   private:
     void reload();
     void resetSelected();
     void addWorkload();
     void rebuildSensitiveBoxes();
-    void editRange();
+    void showBanner(const QString &text);
 
     ProjectDocument *m_doc;
     ScenarioParamsModel *m_model;

@@ -7,6 +7,8 @@
 #include <QFont>
 #include <QLocale>
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -30,7 +32,87 @@ QString domainHint(Domain d) {
 
 constexpr int kFirstYearColumn = 2;
 
+/// The node a row's key names in a scenario document ("cloud.usd_per_gpu_hour",
+/// "workloads.chat.tokens_per_month"), or an undefined node.
+YAML::Node nodeAt(const YAML::Node &root, const QString &key) {
+    // Read through const nodes with reset(): a non-const operator[] inserts,
+    // and Node assignment writes into the node assigned to.
+    const QStringList parts = key.split('.');
+    if (parts.size() == 3 && parts[0] == "workloads") {
+        const YAML::Node list = root["workloads"];
+        if (list.IsSequence())
+            for (const YAML::Node &w : list)
+                if (w.IsMap() && w["name"] && w["name"].IsScalar() &&
+                    w["name"].Scalar() == parts[1].toStdString())
+                    if (const YAML::Node field = w[parts[2].toStdString()]; field.IsDefined())
+                        return field;
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    YAML::Node node;
+    node.reset(root);
+    for (const QString &part : parts) {
+        if (!node.IsMap())
+            return YAML::Node(YAML::NodeType::Undefined);
+        const YAML::Node &map = node;
+        const YAML::Node child = map[part.toStdString()];
+        if (!child.IsDefined()) // a missing key: any other question to it throws
+            return YAML::Node(YAML::NodeType::Undefined);
+        node.reset(child);
+    }
+    return node;
+}
+
+std::optional<double> numberIn(const YAML::Node &node) {
+    if (!node.IsDefined() || !node.IsScalar())
+        return std::nullopt;
+    bool ok = false;
+    const double v = QString::fromStdString(node.Scalar()).toDouble(&ok);
+    return ok ? std::optional<double>(v) : std::nullopt;
+}
+
 } // namespace
+
+QString ScenarioParamsModel::labelOf(const QString &key) {
+    static const QHash<QString, QString> labels = {
+        {"discount_rate", tr("Discount rate")},
+        {"accelerator_overrides.price_usd", tr("Accelerator price")},
+        {"accelerator_overrides.tdp_w", tr("Accelerator power (TDP)")},
+        {"accelerator_overrides.h100_equiv", tr("Accelerator throughput")},
+        {"server_overhead", tr("Server overhead")},
+        {"utilization", tr("Utilization")},
+        {"idle_power_fraction", tr("Idle power")},
+        {"host_power_overhead", tr("Host power overhead")},
+        {"pue", tr("Power usage effectiveness (PUE)")},
+        {"electricity_usd_per_kwh", tr("Electricity price")},
+        {"carbon_kg_per_kwh", tr("Grid carbon intensity")},
+        {"grid_cap_mw", tr("Grid power cap")},
+        {"maintenance_rate", tr("Maintenance")},
+        {"staff_per_100_gpus", tr("Staff per 100 GPUs")},
+        {"staff_cost_usd", tr("Staff cost")},
+        {"capex_budget_usd", tr("Capital budget")},
+        {"hybrid_base_fraction", tr("Hybrid owned share")},
+        {"cloud.usd_per_gpu_hour", tr("Cloud price")},
+        {"cloud.h100_equiv", tr("Cloud GPU throughput")},
+        {"cloud.egress_usd_per_tb", tr("Cloud egress price")},
+        {"cloud.egress_tb_per_1000_gpu_hours", tr("Cloud egress volume")},
+    };
+    if (labels.contains(key))
+        return labels[key];
+    const QStringList parts = key.split('.');
+    if (parts.size() == 3 && parts[0] == "workloads") {
+        static const QHash<QString, QString> fields = {
+            {"runs_per_year", tr("runs per year")},
+            {"gpu_hours_per_run", tr("GPU hours per run")},
+            {"gpu_hours", tr("GPU hours")},
+            {"tokens_per_month", tr("tokens per month")},
+            {"tokens_per_gpu_second", tr("tokens per GPU-second")},
+            {"edge_cpu_share", tr("share served on edge CPUs")},
+        };
+        //: %1 is a workload's name, %2 one of its inputs ("chat: tokens per month")
+        return tr("%1: %2").arg(parts[1], fields.value(parts[2], parts[2]));
+    }
+    return key;
+}
 
 ScenarioParamsModel::ScenarioParamsModel(ProjectDocument *doc, QObject *parent)
     : QAbstractTableModel(parent), m_doc(doc) {
@@ -47,7 +129,48 @@ void ScenarioParamsModel::setScenarioIndex(int index) {
     m_lastValid.reset();
     if (m_index >= 0 && m_doc->scenario(m_index).scenario)
         m_lastValid = std::make_shared<Scenario>(*m_doc->scenario(m_index).scenario);
+    readDocumentValues();
     endResetModel();
+}
+
+void ScenarioParamsModel::readDocumentValues() {
+    m_documentValues.clear();
+    if (m_index < 0 || !m_lastValid || !m_doc->scenario(m_index).error)
+        return;
+    // The document keeps an invalid value (the row is marked): the table shows
+    // that value, not the last valid one, so the cell and the document agree.
+    try {
+        readDocumentValues(YAML::Load(m_doc->scenario(m_index).yaml));
+    } catch (const YAML::Exception &) {
+        m_documentValues.clear(); // not even YAML: the banner says so; cells show the last valid
+    }
+}
+
+void ScenarioParamsModel::readDocumentValues(const YAML::Node &root) {
+    for (const auto &p : m_lastValid->params) {
+        if (p.origin == "unused")
+            continue;
+        const QString key = QString::fromStdString(p.key);
+        const YAML::Node node = nodeAt(root, key);
+        std::vector<double> values = p.values;
+        if (!node.IsDefined())
+            continue;
+        if (node.IsSequence() && node.size() == values.size()) {
+            for (std::size_t y = 0; y < values.size(); ++y)
+                if (auto v = numberIn(node[y]))
+                    values[y] = *v;
+        } else if (auto v = numberIn(node)) {
+            std::fill(values.begin(), values.end(), *v);
+        }
+        if (values != p.values)
+            m_documentValues.insert(key, values);
+    }
+}
+
+std::optional<std::vector<double>> ScenarioParamsModel::documentValues(const QString &key) const {
+    const auto it = m_documentValues.constFind(key);
+    return it == m_documentValues.constEnd() ? std::nullopt
+                                             : std::optional<std::vector<double>>(*it);
 }
 
 void ScenarioParamsModel::refresh() {
@@ -59,6 +182,7 @@ void ScenarioParamsModel::refresh() {
         beginResetModel();
     if (e.scenario)
         m_lastValid = std::make_shared<Scenario>(*e.scenario);
+    readDocumentValues();
     if (shapeChanged)
         endResetModel();
     else
@@ -169,7 +293,7 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
     const int lastColumn = columnCount() - 1;
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         if (col == 0)
-            return key;
+            return labelOf(key);
         if (col == 1)
             return unitOf(key);
         if (col == lastColumn) {
@@ -183,10 +307,14 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
                         .arg(s->year);
             return p.origin == "unlimited" ? tr("no limit set") : QString::fromStdString(p.origin);
         }
-        const double v = p.values[col - kFirstYearColumn];
+        const auto pending = documentValues(key);
+        const double v = (pending ? *pending : p.values)[col - kFirstYearColumn];
         if (!std::isfinite(v))
             return role == Qt::DisplayRole ? QVariant(tr("no limit")) : QVariant();
-        return role == Qt::DisplayRole ? QVariant(QLocale().toString(v, 'g', 8)) : QVariant(v);
+        // The editor gets every digit as text (a spin box would round to its
+        // decimals, and committing unchanged would then change the value).
+        return role == Qt::DisplayRole ? QLocale().toString(v, 'g', 8)
+                                       : QLocale().toString(v, 'g', QLocale::FloatingPointShortest);
     }
     if (role == Qt::FontRole && col >= kFirstYearColumn && !fromScenario) {
         QFont f;
@@ -198,7 +326,7 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
     if (role == Qt::BackgroundRole && row == errorRow())
         return QBrush(QColor(0xFF, 0xD6, 0xD6));
     if (role == Qt::ToolTipRole) {
-        QString tip = tr("%1: %2").arg(key, domainHint(p.domain));
+        QString tip = tr("%1 (%2): %3").arg(labelOf(key), key, domainHint(p.domain));
         const auto colon = p.origin.find(':');
         if (colon != std::string::npos)
             if (const Source *s = m_doc->catalog().source(p.origin.substr(colon + 1)))
@@ -215,9 +343,8 @@ QVariant ScenarioParamsModel::data(const QModelIndex &index, int role) const {
                                      .arg(locale.toString(d.sd[y], 'g', 6)));
         }
         if (row == errorRow())
-            tip +=
-                "\n" + tr("Error: %1")
-                           .arg(QString::fromStdString(m_doc->scenario(m_index).error->toString()));
+            tip += "\n" + tr("Error: %1")
+                              .arg(QString::fromStdString(m_doc->scenario(m_index).error->message));
         return tip;
     }
     if (role == Qt::TextAlignmentRole && col >= kFirstYearColumn && col < lastColumn)
@@ -254,17 +381,30 @@ bool ScenarioParamsModel::setData(const QModelIndex &index, const QVariant &valu
     const Param &p = shown()->params[shown()->indexOf(key.toStdString())];
     const std::optional<double> parsed =
         value.typeId() == QMetaType::Double ? value.toDouble() : parseUserNumber(value.toString());
-    if (!parsed) // not a number: let the loader refuse it at this field
-        return m_doc->setValue(m_index, key, value.toString().toStdString());
+    if (!parsed || !std::isfinite(*parsed)) {
+        // Refused here, in words: a text in the document would be an undo step
+        // and a modified file for nothing.
+        emit inputRefused(index.row(),
+                          tr("%1: '%2' is not a number (expected %3); the value is "
+                             "unchanged.")
+                              .arg(labelOf(key), value.toString().trimmed(), domainHint(p.domain)));
+        return false;
+    }
     const double v = *parsed;
+    const int year = index.column() - kFirstYearColumn;
+    const auto pending = documentValues(key);
+    std::vector<double> values = pending ? *pending : p.values;
+    // Committing what the cell already holds changes nothing: no undo step,
+    // and a catalog value does not become the scenario's own.
+    if (values[year] == v)
+        return true;
     const bool scalarOnly = key == "discount_rate";
     if (scalarOnly)
         return m_doc->setValue(m_index, key, v);
-    std::vector<double> values = p.values;
     for (double &x : values)
         if (!std::isfinite(x))
             x = v; // a cap set for one year applies to all until edited
-    values[index.column() - kFirstYearColumn] = v;
+    values[year] = v;
     return m_doc->setValue(m_index, key, values);
 }
 

@@ -3,9 +3,15 @@
 #include "planner/scenarioedit.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 #include <memory>
 #include <optional>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
 
 namespace sovereign {
 
@@ -43,15 +49,30 @@ class ScenarioParamsModel : public QAbstractTableModel {
     bool setRange(int row, const std::optional<RangeValue> &range);
 
     static QString unitOf(const QString &key);
+    /// What a person calls the input of `key` ("Electricity price"); the key
+    /// itself stays in the tooltip for those who write YAML.
+    static QString labelOf(const QString &key);
+
+  signals:
+    /// A typed value was refused before it reached the document (not a
+    /// number); `message` says why in words. Nothing changed.
+    void inputRefused(int row, const QString &message);
 
   private:
     void refresh();
     const Scenario *shown() const;
+    /// The row's values as the document's YAML holds them while the scenario
+    /// is invalid (the last valid scenario may hold others), else nothing.
+    std::optional<std::vector<double>> documentValues(const QString &key) const;
+    void readDocumentValues();
+    void readDocumentValues(const YAML::Node &root);
 
     ProjectDocument *m_doc;
     int m_index = -1;
     std::optional<int> m_years;
     std::shared_ptr<Scenario> m_lastValid; ///< rows stay while the text is invalid
+    /// Per key, the numbers the invalid YAML holds where they differ from m_lastValid.
+    QHash<QString, std::vector<double>> m_documentValues;
 };
 
 } // namespace sovereign

@@ -24,7 +24,55 @@
 #include <QValueAxis>
 #include <QtConcurrent>
 
+#include <algorithm>
+#include <cmath>
+
 namespace sovereign {
+
+namespace {
+
+/// An uncertain input's key ("cloud.usd_per_gpu_hour") as a person reads it
+/// on the tornado's axis ("Cloud GPU-hour price"); short enough to fit.
+QString inputLabel(const std::string &stdKey) {
+    const QString key = QString::fromStdString(stdKey);
+    static const QHash<QString, const char *> known = {
+        {"accelerator_overrides.price_usd",
+         QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "GPU price")},
+        {"utilization", QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Utilization")},
+        {"pue", QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "PUE")},
+        {"electricity_usd_per_kwh",
+         QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Electricity price")},
+        {"staff_cost_usd", QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Staff cost")},
+        {"cloud.usd_per_gpu_hour",
+         QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Cloud GPU-hour price")},
+        {"cloud.egress_usd_per_tb",
+         QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Cloud egress price")},
+        {"discount_rate", QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Discount rate")},
+        {"maintenance_rate", QT_TRANSLATE_NOOP("sovereign::UncertaintyWidget", "Maintenance rate")},
+    };
+    if (auto it = known.find(key); it != known.end())
+        return UncertaintyWidget::tr(it.value());
+    // workloads.<name>.<field>: what varies, then the workload's name, cut
+    // short: the axis shows about twenty characters before "...".
+    const QStringList parts = key.split('.');
+    QString words = parts.last();
+    words.replace('_', ' ');
+    if (parts.size() == 3 && parts[0] == "workloads") {
+        const QString field = parts[2] == "tokens_per_month" ? UncertaintyWidget::tr("Tokens")
+                              : parts[2] == "gpu_hours"      ? UncertaintyWidget::tr("GPU-hours")
+                              : parts[2] == "runs_per_year"  ? UncertaintyWidget::tr("Runs")
+                                                             : words;
+        const QString workload =
+            parts[1].size() > 12 ? parts[1].left(11) + QChar(0x2026) : parts[1];
+        return UncertaintyWidget::tr("%1 · %2").arg(field, workload);
+    }
+    QString label = (parts.size() > 1 ? parts[parts.size() - 2] + " " : QString()) + words;
+    label.replace('_', ' ');
+    label[0] = label[0].toUpper();
+    return label;
+}
+
+} // namespace
 
 /// Forwards progress from the worker thread to the GUI thread (queued).
 class ProgressRelay : public Feedback {
@@ -79,6 +127,9 @@ UncertaintyWidget::UncertaintyWidget(ProjectDocument *doc, QWidget *parent)
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(m_histogram);
     charts->addWidget(m_tornado);
+    // The tornado's input names need width beside its bars.
+    charts->setStretchFactor(0, 4);
+    charts->setStretchFactor(1, 5);
     auto *body = new QSplitter(Qt::Vertical);
     body->addWidget(charts);
     body->addWidget(m_table);
@@ -146,10 +197,10 @@ void UncertaintyWidget::run() {
     m_status->setText(tr("Running %1 draws...").arg(QLocale().toString(draws)));
     m_watcher.setFuture(QtConcurrent::run(
         [scenario = std::move(scenario), draws, seed, feedback]() -> Result<MonteCarloResult> {
-            auto fleet = solveOptimalFleet(scenario);
-            if (!fleet)
-                return std::unexpected(fleet.error());
-            return runMonteCarlo(scenario, fleet->newNodes, draws, seed, feedback.get());
+            auto fleets = solveFixedFleets(scenario);
+            if (!fleets)
+                return std::unexpected(fleets.error());
+            return runMonteCarlo(scenario, *fleets, draws, seed, feedback.get());
         }));
 }
 
@@ -167,15 +218,15 @@ void UncertaintyWidget::showResult() {
                           .arg(mc.uncertainKeys.size())
                           .arg(locale.toString(mc.probOwnBeatsLease, 'f', 3))
                           .arg(locale.toString(mc.probOptimalSensitiveShortfall, 'f', 3)));
-    const QStringList headers = {tr("Strategy"), "P10 (M USD)",      "P50 (M USD)",
-                                 "P90 (M USD)",  tr("Mean (M USD)"), tr("Feasible draws")};
+    const QStringList headers = {tr("Strategy"),    tr("P10 (M USD)"),  tr("P50 (M USD)"),
+                                 tr("P90 (M USD)"), tr("Mean (M USD)"), tr("Feasible draws")};
     m_table->clear();
     m_table->setColumnCount(headers.size());
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(mc.strategies.size()));
     for (int r = 0; r < static_cast<int>(mc.strategies.size()); ++r) {
         const auto &s = mc.strategies[r];
-        const QStringList cells = {QString::fromStdString(s.name),
+        const QStringList cells = {strategyLabel(s.name),
                                    locale.toString(s.npv.p10 / 1e6, 'f', 2),
                                    locale.toString(s.npv.p50 / 1e6, 'f', 2),
                                    locale.toString(s.npv.p90 / 1e6, 'f', 2),
@@ -187,11 +238,23 @@ void UncertaintyWidget::showResult() {
     }
     m_table->resizeColumnsToContents();
 
-    m_histogram->setChart(toQChart(npvHistogram(mc, 16, locale)));
+    // The histogram's bins span every strategy's draws (as npvHistogram bins
+    // them): a value axis in M USD over that span labels them with round ticks.
+    const auto [lo, hi] = npvDrawRange(mc);
+    ChartLook bins;
+    bins.binRange = {{lo / 1e6, hi / 1e6}};
+    bins.xLabel = tr("NPV (M USD)");
+    QChart *histogram = toQChart(npvHistogram(mc, 16, locale), bins);
+    m_histogram->setChart(histogram);
 
     // Tornado of the optimal plan: NPV change from the base at each end.
-    const auto &opt = mc.strategies[3];
+    const auto optimal = std::find_if(mc.strategies.begin(), mc.strategies.end(),
+                                      [](const auto &s) { return s.name == "optimal"; });
+    if (optimal == mc.strategies.end())
+        return;
+    const auto &opt = *optimal;
     auto *chart = new QChart;
+    localizeChart(chart);
     chart->setTitle(tr("Tornado: optimal plan NPV change (M USD)"));
     auto *low = new QBarSet(tr("input low"));
     auto *high = new QBarSet(tr("input high"));
@@ -200,12 +263,15 @@ void UncertaintyWidget::showResult() {
     QStringList keys;
     const PlanResult *plan =
         m_doc->scenario(m_index).plan ? &*m_doc->scenario(m_index).plan : nullptr;
-    const double base = plan ? plan->strategies[3].npvUsd : 0;
+    const double base = plan && plan->strategy("optimal") ? plan->strategy("optimal")->npvUsd : 0;
+    double left = 0, right = 0;
     // Largest swing at the top: horizontal bars are drawn bottom-up.
     for (auto it = opt.tornado.rbegin(); it != opt.tornado.rend(); ++it) {
-        keys.append(QString::fromStdString(it->key));
+        keys.append(inputLabel(it->key));
         *low << (it->npvAtLow - base) / 1e6;
         *high << (it->npvAtHigh - base) / 1e6;
+        left = std::min({left, (it->npvAtLow - base) / 1e6, (it->npvAtHigh - base) / 1e6});
+        right = std::max({right, (it->npvAtLow - base) / 1e6, (it->npvAtHigh - base) / 1e6});
     }
     auto *series = new QHorizontalBarSeries;
     series->append(low);
@@ -214,7 +280,8 @@ void UncertaintyWidget::showResult() {
     auto *y = new QBarCategoryAxis;
     y->append(keys);
     auto *x = new QValueAxis;
-    x->setLabelFormat("%.2f");
+    x->setTitleText(tr("NPV change (M USD)"));
+    setReadableRange(x, left, right);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);

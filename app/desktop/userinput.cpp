@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace sovereign {
 
 std::optional<double> parseUserNumber(const QString &text) {
@@ -10,7 +12,8 @@ std::optional<double> parseUserNumber(const QString &text) {
     double v = QLocale().toDouble(trimmed, &ok);
     if (!ok)
         v = trimmed.toDouble(&ok);
-    return ok ? std::optional<double>(v) : std::nullopt;
+    // "inf" and "nan" parse as doubles, but nobody means them as a price or a target.
+    return ok && std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
 }
 
 } // namespace sovereign

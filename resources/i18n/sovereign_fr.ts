@@ -4,10 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>million %1</source>
-        <translation>millions de %1</translation>
-    </message>
-    <message>
         <source>no target</source>
         <translation>aucune cible</translation>
     </message>
@@ -26,6 +22,11 @@
     <message>
         <source>a fraction from 0 to 1</source>
         <translation>une fraction entre 0 et 1</translation>
+    </message>
+    <message>
+        <source>M %1</source>
+        <extracomment>an axis title in millions, e.g. &quot;M USD&quot;</extracomment>
+        <translation>M %1</translation>
     </message>
 </context>
 <context>
@@ -323,10 +324,6 @@
         <translation>Méthodologie</translation>
     </message>
     <message>
-        <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon. The full contract is docs/methodology.md in the Sovereign repository.</source>
-        <translation>La demande est convertie en heures GPU équivalent H100. «&#xa0;Posséder&#xa0;» achète des nœuds entiers pour couvrir la demande dans la limite du plafond du réseau et du budget d&apos;investissement (capex)&#xa0;; «&#xa0;louer&#xa0;» loue la totalité de la capacité&#xa0;; «&#xa0;hybride&#xa0;» possède de quoi couvrir les travaux sensibles plus une part du reste et bascule le surplus vers le cloud&#xa0;; «&#xa0;optimal&#xa0;» choisit chaque année le nombre de nœuds et les heures de cloud au moyen d&apos;un programme mixte en nombres entiers (COIN-OR CBC) qui minimise la valeur actuelle nette sous contraintes de demande, de réseau, de budget, d&apos;utilisation et de souveraineté. Un plan est réalisable lorsqu&apos;aucune demande n&apos;est insatisfaite et qu&apos;aucun travail sensible ne s&apos;exécute sur un cloud étranger. Coûts&#xa0;: investissement (capex), maintenance, personnel, énergie (puissance au repos et en charge multipliée par le PUE) et cloud, y compris les frais de sortie de données (egress)&#xa0;; la valeur résiduelle crédite le matériel encore en service à l&apos;horizon. La spécification complète figure dans docs/methodology.md du dépôt Sovereign.</translation>
-    </message>
-    <message>
         <source>Cumulative cost</source>
         <translation>Coût cumulé</translation>
     </message>
@@ -582,6 +579,94 @@
         <source>n/a</source>
         <translation>s.o.</translation>
     </message>
+    <message>
+        <source>Robust</source>
+        <translation>Robuste</translation>
+    </message>
+    <message>
+        <source>Sensitive demand (H100-h)</source>
+        <translation>Demande sensible (H100-h)</translation>
+    </message>
+    <message>
+        <source>New GPUs</source>
+        <translation>Nouveaux GPU</translation>
+    </message>
+    <message>
+        <source>Sensitive work on a foreign cloud (H100-h)</source>
+        <translation>Travaux sensibles sur un cloud étranger (H100-h)</translation>
+    </message>
+    <message>
+        <source>Capex (USD)</source>
+        <translation>Capex (USD)</translation>
+    </message>
+    <message>
+        <source>Maintenance (USD)</source>
+        <translation>Maintenance (USD)</translation>
+    </message>
+    <message>
+        <source>Staff (USD)</source>
+        <translation>Personnel (USD)</translation>
+    </message>
+    <message>
+        <source>Energy (MWh)</source>
+        <translation>Énergie (MWh)</translation>
+    </message>
+    <message>
+        <source>Energy cost (USD)</source>
+        <translation>Coût de l&apos;énergie (USD)</translation>
+    </message>
+    <message>
+        <source>Cloud cost (USD)</source>
+        <translation>Coût du cloud (USD)</translation>
+    </message>
+    <message>
+        <source>Total cost (USD)</source>
+        <translation>Coût total (USD)</translation>
+    </message>
+    <message>
+        <source>Cost per H100-hour (USD)</source>
+        <translation>Coût par heure H100 (USD)</translation>
+    </message>
+    <message>
+        <source>Cost per million tokens (USD)</source>
+        <translation>Coût par million de jetons (USD)</translation>
+    </message>
+    <message>
+        <source>kWh per million tokens</source>
+        <translation>kWh par million de jetons</translation>
+    </message>
+    <message>
+        <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon.</source>
+        <translation>La demande est convertie en heures GPU équivalent H100. «&#xa0;Posséder&#xa0;» achète des nœuds entiers pour couvrir la demande dans la limite du plafond du réseau et du budget d&apos;investissement (capex)&#xa0;; «&#xa0;louer&#xa0;» loue la totalité de la capacité&#xa0;; «&#xa0;hybride&#xa0;» possède de quoi couvrir les travaux sensibles plus une part du reste et bascule le surplus vers le cloud&#xa0;; «&#xa0;optimal&#xa0;» choisit chaque année le nombre de nœuds et les heures de cloud au moyen d&apos;un programme mixte en nombres entiers (COIN-OR CBC) qui minimise la valeur actuelle nette sous contraintes de demande, de réseau, de budget, d&apos;utilisation et de souveraineté. Un plan est réalisable lorsqu&apos;aucune demande n&apos;est insatisfaite et qu&apos;aucun travail sensible ne s&apos;exécute sur un cloud étranger. Coûts&#xa0;: investissement (capex), maintenance, personnel, énergie (puissance au repos et en charge multipliée par le PUE) et cloud, y compris les frais de sortie de données (egress)&#xa0;; la valeur résiduelle crédite le matériel encore en service à l&apos;horizon.</translation>
+    </message>
+    <message>
+        <source>Appendix: methodology (in English)</source>
+        <translation>Annexe : méthodologie (en anglais)</translation>
+    </message>
+    <message>
+        <source>, holds in %1 of %2 sampled futures</source>
+        <translation>, tient dans %1 des %2 avenirs échantillonnés</translation>
+    </message>
+    <message>
+        <source> (no strategy reaches the %1 target)</source>
+        <translation> (aucune stratégie n&apos;atteint la cible de %1)</translation>
+    </message>
+    <message>
+        <source>; %1 is %2 cheaper but holds in only %3</source>
+        <translation> ; %1 coûte %2 de moins mais ne tient que dans %3</translation>
+    </message>
+    <message>
+        <source>plan NPV %1</source>
+        <translation>VAN du plan %1</translation>
+    </message>
+    <message>
+        <source>input at its low end</source>
+        <translation>paramètre à sa valeur basse</translation>
+    </message>
+    <message>
+        <source>input at its high end</source>
+        <translation>paramètre à sa valeur haute</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -604,22 +689,6 @@
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
-    <message>
-        <source>Own</source>
-        <translation>Posséder</translation>
-    </message>
-    <message>
-        <source>Lease</source>
-        <translation>Louer</translation>
-    </message>
-    <message>
-        <source>Hybrid</source>
-        <translation>Hybride</translation>
-    </message>
-    <message>
-        <source>Optimal</source>
-        <translation>Optimal</translation>
-    </message>
     <message>
         <source>Cumulative cost</source>
         <translation>Coût cumulé</translation>
@@ -675,10 +744,6 @@
     <message>
         <source>t CO2</source>
         <translation>t CO2</translation>
-    </message>
-    <message>
-        <source>share</source>
-        <translation>part</translation>
     </message>
     <message>
         <source>Capex</source>
@@ -757,24 +822,72 @@
         <translation>Seuil de rentabilité&#xa0;: VAN posséder vs louer</translation>
     </message>
     <message>
-        <source>no crossing in the range</source>
-        <translation>aucun croisement dans l&apos;intervalle</translation>
-    </message>
-    <message>
-        <source>owning breaks even at %1</source>
-        <translation>posséder devient rentable à %1</translation>
-    </message>
-    <message>
-        <source>Own vs lease NPV, %1 (%2)</source>
-        <translation>VAN posséder vs louer, %1 (%2)</translation>
-    </message>
-    <message>
         <source>utilization (all years)</source>
         <translation>utilisation (toutes les années)</translation>
     </message>
     <message>
         <source>cloud USD per GPU-hour (all years)</source>
         <translation>USD de cloud par heure GPU (toutes les années)</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>posséder</translation>
+    </message>
+    <message>
+        <source>lease</source>
+        <translation>louer</translation>
+    </message>
+    <message>
+        <source>hybrid</source>
+        <translation>hybride</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>optimal</translation>
+    </message>
+    <message>
+        <source>robust</source>
+        <translation>robuste</translation>
+    </message>
+    <message>
+        <source>This plan is infeasible: %1</source>
+        <translation>Ce plan est irréalisable : %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (infeasible)</source>
+        <translation>%1 (irréalisable)</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>% of served compute</source>
+        <translation>% du calcul servi</translation>
+    </message>
+    <message>
+        <source>faded: infeasible</source>
+        <translation>estompé : irréalisable</translation>
+    </message>
+    <message>
+        <source>MW</source>
+        <translation>MW</translation>
+    </message>
+    <message>
+        <source>%1: owning breaks even at %2</source>
+        <translation>%1 : posséder devient rentable à %2</translation>
+    </message>
+    <message>
+        <source>%1: no crossing in the range</source>
+        <translation>%1 : pas de croisement dans l&apos;intervalle</translation>
+    </message>
+    <message>
+        <source>Own vs lease NPV (%1)</source>
+        <translation>VAN posséder vs louer (%1)</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1183,26 @@
         <source>Sovereign</source>
         <translation>Sovereign</translation>
     </message>
+    <message>
+        <source>Re&amp;name scenario...</source>
+        <translation>Re&amp;nommer le scénario...</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>Renommer le scénario</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <source>Methodology — Sovereign</source>
+        <translation>Méthodologie — Sovereign</translation>
+    </message>
+    <message>
+        <source>The methodology is not part of this build.</source>
+        <translation>La méthodologie ne fait pas partie de cette version.</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
@@ -1089,20 +1222,24 @@
         <source>Remove scenario %1</source>
         <translation>Supprimer le scénario %1</translation>
     </message>
+    <message>
+        <source>A scenario needs a name.</source>
+        <translation>Un scénario doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>Another scenario is already named &apos;%1&apos;.</source>
+        <translation>Un autre scénario s&apos;appelle déjà « %1 ».</translation>
+    </message>
+    <message>
+        <source>Rename scenario %1 to %2</source>
+        <translation>Renommer le scénario %1 en %2</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::RoadmapWidget</name>
     <message>
-        <source>Each cell shows the plan&apos;s value and, below it, the target. Double-click a cell to change its target; leave it empty for no target.</source>
-        <translation>Chaque cellule affiche la valeur du plan et, en dessous, la cible. Double-cliquez sur une cellule pour modifier sa cible&#xa0;; laissez-la vide pour ne fixer aucune cible.</translation>
-    </message>
-    <message>
         <source>No valid plan to show.</source>
         <translation>Aucun plan valide à afficher.</translation>
-    </message>
-    <message>
-        <source>target</source>
-        <translation>cible</translation>
     </message>
     <message>
         <source>%1 in %2: %3; target %4</source>
@@ -1123,6 +1260,44 @@
     <message>
         <source>n/a (the plan has no such figure this year)</source>
         <translation>s.o. (le plan n&apos;a pas ce chiffre cette année)</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Amorçage</translation>
+    </message>
+    <message>
+        <source>Sprout</source>
+        <translation>Pousse</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Croissance</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>Récolte</translation>
+    </message>
+    <message>
+        <source>Flywheel</source>
+        <translation>Volant d&apos;inertie</translation>
+    </message>
+    <message>
+        <source>Each cell shows the plan&apos;s value and, below it, the target (shares in percent). Double-click a cell to change its target; leave it empty for no target.</source>
+        <translation>Chaque cellule montre la valeur du plan et, dessous, la cible (parts en pourcentage). Double-cliquez sur une cellule pour changer sa cible ; laissez-la vide pour aucune cible.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3, %4 target</source>
+        <translation>%1
+%2 · %3, cible %4</translation>
+    </message>
+    <message>
+        <source>plan infeasible</source>
+        <translation>plan irréalisable</translation>
+    </message>
+    <message>
+        <source>The %1 plan is infeasible: no verdict is shown (at its figures the planner judges it %2).</source>
+        <translation>Le plan %1 est irréalisable : aucun verdict n&apos;est affiché (à ses chiffres, le planificateur le juge %2).</translation>
     </message>
 </context>
 <context>
@@ -1252,20 +1427,32 @@
         <translation>Loi&#xa0;:</translation>
     </message>
     <message>
-        <source>Low (all years):</source>
-        <translation>Bas (toutes les années)&#xa0;:</translation>
+        <source>%1 is not valid: %2. The plan shows the last valid values.</source>
+        <translation>%1 n&apos;est pas valide : %2. Le plan montre les dernières valeurs valides.</translation>
     </message>
     <message>
-        <source>High (all years):</source>
-        <translation>Haut (toutes les années)&#xa0;:</translation>
+        <source>One number for every year, or one per year separated by &apos;;&apos;</source>
+        <translation>Un nombre pour toutes les années, ou un par année séparés par « ; »</translation>
     </message>
     <message>
-        <source>Standard deviation (all years):</source>
-        <translation>Écart type (toutes les années)&#xa0;:</translation>
+        <source>Low:</source>
+        <translation>Bas :</translation>
     </message>
     <message>
-        <source>Enter a number in every field of the chosen law; the range is unchanged.</source>
-        <translation>Saisissez un nombre dans chaque champ de la loi choisie&#xa0;; la plage est inchangée.</translation>
+        <source>High:</source>
+        <translation>Haut :</translation>
+    </message>
+    <message>
+        <source>Standard deviation:</source>
+        <translation>Écart type :</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Enter one number, or one per year separated by &apos;;&apos;, in every field of the chosen law; the range is unchanged.</source>
+        <translation>Saisissez un nombre, ou un par année séparés par « ; », dans chaque champ de la loi choisie ; la plage est inchangée.</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1527,7 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
@@ -1369,6 +1557,122 @@
     <message>
         <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
         <translation>Normale, écart type %1, varie dans le Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taux d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>Accelerator price</source>
+        <translation>Prix de l&apos;accélérateur</translation>
+    </message>
+    <message>
+        <source>Accelerator power (TDP)</source>
+        <translation>Puissance de l&apos;accélérateur (TDP)</translation>
+    </message>
+    <message>
+        <source>Accelerator throughput</source>
+        <translation>Débit de l&apos;accélérateur</translation>
+    </message>
+    <message>
+        <source>Server overhead</source>
+        <translation>Surcoût serveur</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Taux d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>Idle power</source>
+        <translation>Consommation au repos</translation>
+    </message>
+    <message>
+        <source>Host power overhead</source>
+        <translation>Surconsommation de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>Power usage effectiveness (PUE)</source>
+        <translation>Efficacité énergétique (PUE)</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Prix de l&apos;électricité</translation>
+    </message>
+    <message>
+        <source>Grid carbon intensity</source>
+        <translation>Intensité carbone du réseau</translation>
+    </message>
+    <message>
+        <source>Grid power cap</source>
+        <translation>Plafond de puissance réseau</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Staff per 100 GPUs</source>
+        <translation>Personnel pour 100 GPU</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Coût du personnel</translation>
+    </message>
+    <message>
+        <source>Capital budget</source>
+        <translation>Budget d&apos;investissement</translation>
+    </message>
+    <message>
+        <source>Hybrid owned share</source>
+        <translation>Part en propre (hybride)</translation>
+    </message>
+    <message>
+        <source>Cloud price</source>
+        <translation>Prix du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud GPU throughput</source>
+        <translation>Débit GPU du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Prix de sortie de données du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud egress volume</source>
+        <translation>Volume de sortie de données du cloud</translation>
+    </message>
+    <message>
+        <source>runs per year</source>
+        <translation>exécutions par an</translation>
+    </message>
+    <message>
+        <source>GPU hours per run</source>
+        <translation>heures GPU par exécution</translation>
+    </message>
+    <message>
+        <source>GPU hours</source>
+        <translation>heures GPU</translation>
+    </message>
+    <message>
+        <source>tokens per month</source>
+        <translation>jetons par mois</translation>
+    </message>
+    <message>
+        <source>tokens per GPU-second</source>
+        <translation>jetons par GPU-seconde</translation>
+    </message>
+    <message>
+        <source>share served on edge CPUs</source>
+        <translation>part servie sur CPU en périphérie</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number (expected %3); the value is unchanged.</source>
+        <translation>%1 : « %2 » n&apos;est pas un nombre (attendu : %3) ; la valeur est inchangée.</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1736,78 @@
     <message>
         <source>input high</source>
         <translation>valeur haute</translation>
+    </message>
+    <message>
+        <source>GPU price</source>
+        <translation>Prix du GPU</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Taux d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>PUE</source>
+        <translation>PUE</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Prix de l&apos;électricité</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Coût du personnel</translation>
+    </message>
+    <message>
+        <source>Cloud GPU-hour price</source>
+        <translation>Prix cloud par GPU-heure</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Prix de sortie de données du cloud</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taux d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>Maintenance rate</source>
+        <translation>Taux de maintenance</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Jetons</translation>
+    </message>
+    <message>
+        <source>GPU-hours</source>
+        <translation>Heures GPU</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>P10 (M USD)</source>
+        <translation>P10 (M USD)</translation>
+    </message>
+    <message>
+        <source>P50 (M USD)</source>
+        <translation>P50 (M USD)</translation>
+    </message>
+    <message>
+        <source>P90 (M USD)</source>
+        <translation>P90 (M USD)</translation>
+    </message>
+    <message>
+        <source>NPV (M USD)</source>
+        <translation>VAN (M USD)</translation>
+    </message>
+    <message>
+        <source>NPV change (M USD)</source>
+        <translation>Variation de VAN (M USD)</translation>
     </message>
 </context>
 </TS>

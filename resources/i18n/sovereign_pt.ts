@@ -4,10 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>million %1</source>
-        <translation>milhões de %1</translation>
-    </message>
-    <message>
         <source>no target</source>
         <translation>sem meta</translation>
     </message>
@@ -26,6 +22,11 @@
     <message>
         <source>a fraction from 0 to 1</source>
         <translation>uma fração entre 0 e 1</translation>
+    </message>
+    <message>
+        <source>M %1</source>
+        <extracomment>an axis title in millions, e.g. &quot;M USD&quot;</extracomment>
+        <translation>M %1</translation>
     </message>
 </context>
 <context>
@@ -323,10 +324,6 @@
         <translation>Metodologia</translation>
     </message>
     <message>
-        <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon. The full contract is docs/methodology.md in the Sovereign repository.</source>
-        <translation>A demanda é convertida em horas de GPU equivalentes a H100. &apos;Possuir&apos; compra nós inteiros para cobrir a demanda dentro do limite da rede elétrica e do orçamento de capex; &apos;alugar&apos; aluga toda a capacidade; &apos;híbrido&apos; possui capacidade suficiente para as cargas sensíveis mais uma parcela do restante e transborda o excedente para a nuvem; &apos;ótimo&apos; escolhe os nós por ano e as horas de nuvem com um modelo de programação inteira mista (COIN-OR CBC) que minimiza o valor presente líquido sob restrições de demanda, rede, orçamento, utilização e soberania. Um plano é viável quando nenhuma demanda fica sem atendimento e nenhuma carga sensível é executada em uma nuvem estrangeira. Custos: capex, manutenção, pessoal, energia (potência ociosa e em uso multiplicada pelo PUE) e nuvem, incluindo o tráfego de saída (egress); o valor residual credita o hardware ainda em serviço no fim do horizonte. A especificação completa está em docs/methodology.md, no repositório do Sovereign.</translation>
-    </message>
-    <message>
         <source>Cumulative cost</source>
         <translation>Custo acumulado</translation>
     </message>
@@ -582,6 +579,94 @@
         <source>n/a</source>
         <translation>n.d.</translation>
     </message>
+    <message>
+        <source>Robust</source>
+        <translation>Robusta</translation>
+    </message>
+    <message>
+        <source>Sensitive demand (H100-h)</source>
+        <translation>Demanda sensível (H100-h)</translation>
+    </message>
+    <message>
+        <source>New GPUs</source>
+        <translation>Novas GPUs</translation>
+    </message>
+    <message>
+        <source>Sensitive work on a foreign cloud (H100-h)</source>
+        <translation>Cargas sensíveis em nuvem estrangeira (H100-h)</translation>
+    </message>
+    <message>
+        <source>Capex (USD)</source>
+        <translation>Capex (USD)</translation>
+    </message>
+    <message>
+        <source>Maintenance (USD)</source>
+        <translation>Manutenção (USD)</translation>
+    </message>
+    <message>
+        <source>Staff (USD)</source>
+        <translation>Pessoal (USD)</translation>
+    </message>
+    <message>
+        <source>Energy (MWh)</source>
+        <translation>Energia (MWh)</translation>
+    </message>
+    <message>
+        <source>Energy cost (USD)</source>
+        <translation>Custo de energia (USD)</translation>
+    </message>
+    <message>
+        <source>Cloud cost (USD)</source>
+        <translation>Custo de nuvem (USD)</translation>
+    </message>
+    <message>
+        <source>Total cost (USD)</source>
+        <translation>Custo total (USD)</translation>
+    </message>
+    <message>
+        <source>Cost per H100-hour (USD)</source>
+        <translation>Custo por hora de H100 (USD)</translation>
+    </message>
+    <message>
+        <source>Cost per million tokens (USD)</source>
+        <translation>Custo por milhão de tokens (USD)</translation>
+    </message>
+    <message>
+        <source>kWh per million tokens</source>
+        <translation>kWh por milhão de tokens</translation>
+    </message>
+    <message>
+        <source>Demand is converted to H100-equivalent GPU-hours. &apos;Own&apos; buys whole nodes to cover demand within the grid cap and the capex budget; &apos;lease&apos; rents everything; &apos;hybrid&apos; owns enough for sensitive work plus a share of the rest and bursts the remainder; &apos;optimal&apos; chooses nodes per year and cloud hours with a mixed-integer program (COIN-OR CBC) that minimises net present value under demand, grid, budget, utilization and sovereignty constraints. A plan is feasible when no demand is unmet and no sensitive work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy power times PUE) and cloud with egress; salvage credits hardware still in service at the horizon.</source>
+        <translation>A demanda é convertida em horas de GPU equivalentes a H100. &apos;Possuir&apos; compra nós inteiros para cobrir a demanda dentro do limite da rede elétrica e do orçamento de capex; &apos;alugar&apos; aluga toda a capacidade; &apos;híbrido&apos; possui capacidade suficiente para as cargas sensíveis mais uma parcela do restante e transborda o excedente para a nuvem; &apos;ótimo&apos; escolhe os nós por ano e as horas de nuvem com um modelo de programação inteira mista (COIN-OR CBC) que minimiza o valor presente líquido sob restrições de demanda, rede, orçamento, utilização e soberania. Um plano é viável quando nenhuma demanda fica sem atendimento e nenhuma carga sensível é executada em uma nuvem estrangeira. Custos: capex, manutenção, pessoal, energia (potência ociosa e em uso multiplicada pelo PUE) e nuvem, incluindo o tráfego de saída (egress); o valor residual credita o hardware ainda em serviço no fim do horizonte.</translation>
+    </message>
+    <message>
+        <source>Appendix: methodology (in English)</source>
+        <translation>Apêndice: metodologia (em inglês)</translation>
+    </message>
+    <message>
+        <source>, holds in %1 of %2 sampled futures</source>
+        <translation>, resiste em %1 dos %2 futuros amostrados</translation>
+    </message>
+    <message>
+        <source> (no strategy reaches the %1 target)</source>
+        <translation> (nenhuma estratégia atinge a meta de %1)</translation>
+    </message>
+    <message>
+        <source>; %1 is %2 cheaper but holds in only %3</source>
+        <translation>; %1 custa %2 menos mas só resiste em %3</translation>
+    </message>
+    <message>
+        <source>plan NPV %1</source>
+        <translation>VPL do plano %1</translation>
+    </message>
+    <message>
+        <source>input at its low end</source>
+        <translation>parâmetro no valor baixo</translation>
+    </message>
+    <message>
+        <source>input at its high end</source>
+        <translation>parâmetro no valor alto</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -604,22 +689,6 @@
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
-    <message>
-        <source>Own</source>
-        <translation>Possuir</translation>
-    </message>
-    <message>
-        <source>Lease</source>
-        <translation>Alugar</translation>
-    </message>
-    <message>
-        <source>Hybrid</source>
-        <translation>Híbrido</translation>
-    </message>
-    <message>
-        <source>Optimal</source>
-        <translation>Ótimo</translation>
-    </message>
     <message>
         <source>Cumulative cost</source>
         <translation>Custo acumulado</translation>
@@ -675,10 +744,6 @@
     <message>
         <source>t CO2</source>
         <translation>t CO2</translation>
-    </message>
-    <message>
-        <source>share</source>
-        <translation>participação</translation>
     </message>
     <message>
         <source>Capex</source>
@@ -757,24 +822,72 @@
         <translation>Ponto de equilíbrio: VPL possuir vs. alugar</translation>
     </message>
     <message>
-        <source>no crossing in the range</source>
-        <translation>sem cruzamento no intervalo</translation>
-    </message>
-    <message>
-        <source>owning breaks even at %1</source>
-        <translation>possuir atinge o equilíbrio em %1</translation>
-    </message>
-    <message>
-        <source>Own vs lease NPV, %1 (%2)</source>
-        <translation>VPL possuir vs. alugar, %1 (%2)</translation>
-    </message>
-    <message>
         <source>utilization (all years)</source>
         <translation>utilização (todos os anos)</translation>
     </message>
     <message>
         <source>cloud USD per GPU-hour (all years)</source>
         <translation>USD de nuvem por hora de GPU (todos os anos)</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>próprio</translation>
+    </message>
+    <message>
+        <source>lease</source>
+        <translation>arrendamento</translation>
+    </message>
+    <message>
+        <source>hybrid</source>
+        <translation>híbrido</translation>
+    </message>
+    <message>
+        <source>optimal</source>
+        <translation>ótimo</translation>
+    </message>
+    <message>
+        <source>robust</source>
+        <translation>robusto</translation>
+    </message>
+    <message>
+        <source>This plan is infeasible: %1</source>
+        <translation>Este plano é inviável: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (infeasible)</source>
+        <translation>%1 (inviável)</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>% of served compute</source>
+        <translation>% da computação servida</translation>
+    </message>
+    <message>
+        <source>faded: infeasible</source>
+        <translation>esmaecido: inviável</translation>
+    </message>
+    <message>
+        <source>MW</source>
+        <translation>MW</translation>
+    </message>
+    <message>
+        <source>%1: owning breaks even at %2</source>
+        <translation>%1: possuir compensa a partir de %2</translation>
+    </message>
+    <message>
+        <source>%1: no crossing in the range</source>
+        <translation>%1: sem cruzamento no intervalo</translation>
+    </message>
+    <message>
+        <source>Own vs lease NPV (%1)</source>
+        <translation>VPL próprio vs arrendamento (%1)</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1183,26 @@
         <source>Sovereign</source>
         <translation>Sovereign</translation>
     </message>
+    <message>
+        <source>Re&amp;name scenario...</source>
+        <translation>Re&amp;nomear cenário...</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>Renomear cenário</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Novo nome:</translation>
+    </message>
+    <message>
+        <source>Methodology — Sovereign</source>
+        <translation>Metodologia — Sovereign</translation>
+    </message>
+    <message>
+        <source>The methodology is not part of this build.</source>
+        <translation>A metodologia não faz parte desta versão.</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
@@ -1089,20 +1222,24 @@
         <source>Remove scenario %1</source>
         <translation>Remover cenário %1</translation>
     </message>
+    <message>
+        <source>A scenario needs a name.</source>
+        <translation>Um cenário precisa de um nome.</translation>
+    </message>
+    <message>
+        <source>Another scenario is already named &apos;%1&apos;.</source>
+        <translation>Outro cenário já se chama &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Rename scenario %1 to %2</source>
+        <translation>Renomear o cenário %1 para %2</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::RoadmapWidget</name>
     <message>
-        <source>Each cell shows the plan&apos;s value and, below it, the target. Double-click a cell to change its target; leave it empty for no target.</source>
-        <translation>Cada célula mostra o valor do plano e, abaixo dele, a meta. Clique duas vezes em uma célula para alterar a meta; deixe-a vazia para não definir meta.</translation>
-    </message>
-    <message>
         <source>No valid plan to show.</source>
         <translation>Nenhum plano válido para exibir.</translation>
-    </message>
-    <message>
-        <source>target</source>
-        <translation>meta</translation>
     </message>
     <message>
         <source>%1 in %2: %3; target %4</source>
@@ -1123,6 +1260,44 @@
     <message>
         <source>n/a (the plan has no such figure this year)</source>
         <translation>n.d. (o plano não tem este valor neste ano)</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <source>Sprout</source>
+        <translation>Broto</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Escala</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>Colheita</translation>
+    </message>
+    <message>
+        <source>Flywheel</source>
+        <translation>Volante</translation>
+    </message>
+    <message>
+        <source>Each cell shows the plan&apos;s value and, below it, the target (shares in percent). Double-click a cell to change its target; leave it empty for no target.</source>
+        <translation>Cada célula mostra o valor do plano e, abaixo, a meta (quotas em percentagem). Faça duplo clique numa célula para mudar a meta; deixe-a vazia para nenhuma meta.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3, %4 target</source>
+        <translation>%1
+%2 · %3, meta %4</translation>
+    </message>
+    <message>
+        <source>plan infeasible</source>
+        <translation>plano inviável</translation>
+    </message>
+    <message>
+        <source>The %1 plan is infeasible: no verdict is shown (at its figures the planner judges it %2).</source>
+        <translation>O plano %1 é inviável: nenhum veredito é mostrado (com os seus números, o planeador julga-o %2).</translation>
     </message>
 </context>
 <context>
@@ -1252,20 +1427,32 @@
         <translation>Distribuição:</translation>
     </message>
     <message>
-        <source>Low (all years):</source>
-        <translation>Mínimo (todos os anos):</translation>
+        <source>%1 is not valid: %2. The plan shows the last valid values.</source>
+        <translation>%1 não é válido: %2. O plano mostra os últimos valores válidos.</translation>
     </message>
     <message>
-        <source>High (all years):</source>
-        <translation>Máximo (todos os anos):</translation>
+        <source>One number for every year, or one per year separated by &apos;;&apos;</source>
+        <translation>Um número para todos os anos, ou um por ano separados por &apos;;&apos;</translation>
     </message>
     <message>
-        <source>Standard deviation (all years):</source>
-        <translation>Desvio padrão (todos os anos):</translation>
+        <source>Low:</source>
+        <translation>Mínimo:</translation>
     </message>
     <message>
-        <source>Enter a number in every field of the chosen law; the range is unchanged.</source>
-        <translation>Digite um número em cada campo da distribuição escolhida; a faixa não foi alterada.</translation>
+        <source>High:</source>
+        <translation>Máximo:</translation>
+    </message>
+    <message>
+        <source>Standard deviation:</source>
+        <translation>Desvio padrão:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Enter one number, or one per year separated by &apos;;&apos;, in every field of the chosen law; the range is unchanged.</source>
+        <translation>Introduza um número, ou um por ano separados por &apos;;&apos;, em cada campo da lei escolhida; o intervalo não foi alterado.</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1527,7 @@
     </message>
     <message>
         <source>%1: %2</source>
+        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
         <translation>%1: %2</translation>
     </message>
     <message>
@@ -1369,6 +1557,122 @@
     <message>
         <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
         <translation>Normal, desvio padrão %1, varia no Monte Carlo</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taxa de desconto</translation>
+    </message>
+    <message>
+        <source>Accelerator price</source>
+        <translation>Preço do acelerador</translation>
+    </message>
+    <message>
+        <source>Accelerator power (TDP)</source>
+        <translation>Potência do acelerador (TDP)</translation>
+    </message>
+    <message>
+        <source>Accelerator throughput</source>
+        <translation>Desempenho do acelerador</translation>
+    </message>
+    <message>
+        <source>Server overhead</source>
+        <translation>Custo adicional do servidor</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Utilização</translation>
+    </message>
+    <message>
+        <source>Idle power</source>
+        <translation>Consumo em repouso</translation>
+    </message>
+    <message>
+        <source>Host power overhead</source>
+        <translation>Consumo adicional do host</translation>
+    </message>
+    <message>
+        <source>Power usage effectiveness (PUE)</source>
+        <translation>Eficiência energética (PUE)</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Preço da eletricidade</translation>
+    </message>
+    <message>
+        <source>Grid carbon intensity</source>
+        <translation>Intensidade de carbono da rede</translation>
+    </message>
+    <message>
+        <source>Grid power cap</source>
+        <translation>Limite de potência da rede</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Manutenção</translation>
+    </message>
+    <message>
+        <source>Staff per 100 GPUs</source>
+        <translation>Pessoal por 100 GPUs</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Custo de pessoal</translation>
+    </message>
+    <message>
+        <source>Capital budget</source>
+        <translation>Orçamento de investimento</translation>
+    </message>
+    <message>
+        <source>Hybrid owned share</source>
+        <translation>Parcela própria (híbrido)</translation>
+    </message>
+    <message>
+        <source>Cloud price</source>
+        <translation>Preço da nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud GPU throughput</source>
+        <translation>Desempenho de GPU na nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Preço de saída de dados da nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud egress volume</source>
+        <translation>Volume de saída de dados da nuvem</translation>
+    </message>
+    <message>
+        <source>runs per year</source>
+        <translation>execuções por ano</translation>
+    </message>
+    <message>
+        <source>GPU hours per run</source>
+        <translation>horas de GPU por execução</translation>
+    </message>
+    <message>
+        <source>GPU hours</source>
+        <translation>horas de GPU</translation>
+    </message>
+    <message>
+        <source>tokens per month</source>
+        <translation>tokens por mês</translation>
+    </message>
+    <message>
+        <source>tokens per GPU-second</source>
+        <translation>tokens por GPU-segundo</translation>
+    </message>
+    <message>
+        <source>share served on edge CPUs</source>
+        <translation>parcela servida em CPUs de borda</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number (expected %3); the value is unchanged.</source>
+        <translation>%1: &apos;%2&apos; não é um número (esperado: %3); o valor não foi alterado.</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1736,78 @@
     <message>
         <source>input high</source>
         <translation>valor alto</translation>
+    </message>
+    <message>
+        <source>GPU price</source>
+        <translation>Preço da GPU</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Utilização</translation>
+    </message>
+    <message>
+        <source>PUE</source>
+        <translation>PUE</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Preço da eletricidade</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Custo de pessoal</translation>
+    </message>
+    <message>
+        <source>Cloud GPU-hour price</source>
+        <translation>Preço cloud por GPU-hora</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Preço de saída de dados da nuvem</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taxa de desconto</translation>
+    </message>
+    <message>
+        <source>Maintenance rate</source>
+        <translation>Taxa de manutenção</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>GPU-hours</source>
+        <translation>Horas de GPU</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Execuções</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>P10 (M USD)</source>
+        <translation>P10 (M USD)</translation>
+    </message>
+    <message>
+        <source>P50 (M USD)</source>
+        <translation>P50 (M USD)</translation>
+    </message>
+    <message>
+        <source>P90 (M USD)</source>
+        <translation>P90 (M USD)</translation>
+    </message>
+    <message>
+        <source>NPV (M USD)</source>
+        <translation>VPL (M USD)</translation>
+    </message>
+    <message>
+        <source>NPV change (M USD)</source>
+        <translation>Variação do VPL (M USD)</translation>
     </message>
 </context>
 </TS>
