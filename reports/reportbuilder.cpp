@@ -536,7 +536,12 @@ QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
     QList<ReportChart> charts;
 
     ReportChart cumulative =
-        yearChart(ReportChart::Kind::Line, Report::tr("Cumulative cost"), Report::tr("USD"), years);
+        // Spending as it falls due, not what the table ranks (NPV: discounted,
+        // net of salvage): the title says so, so the two never seem to disagree.
+        yearChart(ReportChart::Kind::Line,
+                  Report::tr("Cumulative spending, nominal (not discounted, before salvage; "
+                             "strategies rank by NPV)"),
+                  Report::tr("USD"), years);
     ReportChart co2 =
         yearChart(ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years);
     ReportChart share =

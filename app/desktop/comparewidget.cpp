@@ -77,9 +77,10 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     }
     m_view = new QComboBox;
     m_view->setObjectName("compareView");
-    m_view->addItems({tr("Cumulative cost"), tr("Yearly capex and opex"),
-                      tr("Facility MW vs grid cap"), tr("CO2 emissions"), tr("Sovereign share"),
-                      tr("On-prem vs cloud GPU-hours"), tr("Breakeven: own vs lease")});
+    m_view->addItems({tr("Cumulative spending (nominal; ranked by NPV)"),
+                      tr("Yearly capex and opex"), tr("Facility MW vs grid cap"),
+                      tr("CO2 emissions"), tr("Sovereign share"), tr("On-prem vs cloud GPU-hours"),
+                      tr("Breakeven: own vs lease")});
     m_sweep = new QComboBox;
     m_sweep->addItems({tr("as utilization varies"), tr("as the cloud price varies")});
     m_sweep->setEnabled(false);

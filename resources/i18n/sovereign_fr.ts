@@ -324,10 +324,6 @@
         <translation>Méthodologie</translation>
     </message>
     <message>
-        <source>Cumulative cost</source>
-        <translation>Coût cumulé</translation>
-    </message>
-    <message>
         <source>USD</source>
         <translation>USD</translation>
     </message>
@@ -667,6 +663,10 @@
         <source>input at its high end</source>
         <translation>paramètre à sa valeur haute</translation>
     </message>
+    <message>
+        <source>Cumulative spending, nominal (not discounted, before salvage; strategies rank by NPV)</source>
+        <translation>Dépenses cumulées, nominales (non actualisées, avant valeur résiduelle ; les stratégies sont classées par VAN)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -689,10 +689,6 @@
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
-    <message>
-        <source>Cumulative cost</source>
-        <translation>Coût cumulé</translation>
-    </message>
     <message>
         <source>Yearly capex and opex</source>
         <translation>Capex et opex annuels</translation>
@@ -888,6 +884,10 @@
     <message>
         <source>Own vs lease NPV (%1)</source>
         <translation>VAN posséder vs louer (%1)</translation>
+    </message>
+    <message>
+        <source>Cumulative spending (nominal; ranked by NPV)</source>
+        <translation>Dépenses cumulées (nominales ; classement par VAN)</translation>
     </message>
 </context>
 <context>

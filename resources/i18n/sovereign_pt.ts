@@ -324,10 +324,6 @@
         <translation>Metodologia</translation>
     </message>
     <message>
-        <source>Cumulative cost</source>
-        <translation>Custo acumulado</translation>
-    </message>
-    <message>
         <source>USD</source>
         <translation>USD</translation>
     </message>
@@ -667,6 +663,10 @@
         <source>input at its high end</source>
         <translation>parâmetro no valor alto</translation>
     </message>
+    <message>
+        <source>Cumulative spending, nominal (not discounted, before salvage; strategies rank by NPV)</source>
+        <translation>Despesa acumulada, nominal (sem desconto, antes do valor residual; as estratégias ordenam-se pelo VPL)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -689,10 +689,6 @@
 </context>
 <context>
     <name>sovereign::CompareWidget</name>
-    <message>
-        <source>Cumulative cost</source>
-        <translation>Custo acumulado</translation>
-    </message>
     <message>
         <source>Yearly capex and opex</source>
         <translation>Capex e opex anuais</translation>
@@ -888,6 +884,10 @@
     <message>
         <source>Own vs lease NPV (%1)</source>
         <translation>VPL próprio vs arrendamento (%1)</translation>
+    </message>
+    <message>
+        <source>Cumulative spending (nominal; ranked by NPV)</source>
+        <translation>Despesa acumulada (nominal; ordenada pelo VPL)</translation>
     </message>
 </context>
 <context>
