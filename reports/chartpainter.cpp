@@ -49,19 +49,25 @@ QFont chartFont(double unit) {
     return font;
 }
 
-} // namespace
-
-void ChartPainter::paintTornado(QPainter &p, const QRectF &area, const ReportChart &chart) const {
-    const double unit = std::min(area.height() / 320.0, area.width() / 720.0);
-    const QFont font = chartFont(unit);
+/// The chart's title in bold at the top left of `area`; leaves `font` set.
+void paintTitle(QPainter &p, const QRectF &area, const QString &title, const QFont &font) {
     const QFontMetricsF fm(font);
     QFont titleFont = font;
     titleFont.setBold(true);
     p.setFont(titleFont);
     p.setPen(Qt::black);
     p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height() * 1.4),
-               Qt::AlignLeft | Qt::AlignVCenter, chart.title);
+               Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(font);
+}
+
+} // namespace
+
+void ChartPainter::paintTornado(QPainter &p, const QRectF &area, const ReportChart &chart) const {
+    const double unit = std::min(area.height() / 320.0, area.width() / 720.0);
+    const QFont font = chartFont(unit);
+    const QFontMetricsF fm(font);
+    paintTitle(p, area, chart.title, font);
 
     // Legend: the two ends, then the baseline.
     double lx = area.left();
@@ -147,13 +153,7 @@ void ChartPainter::paint(QPainter &p, const QRectF &area, const ReportChart &cha
     const QFontMetricsF fm(font);
 
     // Title and legend.
-    QFont titleFont = font;
-    titleFont.setBold(true);
-    p.setFont(titleFont);
-    p.setPen(Qt::black);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height() * 1.4),
-               Qt::AlignLeft | Qt::AlignVCenter, chart.title);
-    p.setFont(font);
+    paintTitle(p, area, chart.title, font);
     double lx = area.left();
     const double ly = area.top() + fm.height() * 1.6;
     auto legendEntry = [&](const QString &name, const QColor &color, bool dashed) {
