@@ -281,14 +281,21 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
         for (int y = 0; y < Y; ++y) {
             if (plan.unmetSensitiveHours[y] <= tol)
                 continue;
+            Shortfall f;
+            f.year = s.startYear + y;
+            f.kind = Shortfall::Kind::SensitiveUnplaceable;
+            f.amount = plan.unmetSensitiveHours[y];
+            for (const auto &c : causes)
+                f.limitedBy.push_back(c == "grid cap" ? "grid" : "budget");
             std::ostringstream os;
-            os << "year " << s.startYear + y << ": " << hoursText(plan.unmetSensitiveHours[y])
+            os << "year " << f.year << ": " << hoursText(f.amount)
                << " sensitive H100-hours cannot be placed: "
                << (because.empty() ? std::string("no owned capacity can be added (utilization "
                                                  "leaves a node no usable hours)")
                                    : because + " limits owned capacity")
                << " and the cloud is not sovereign";
-            plan.infeasibleReasons.push_back(os.str());
+            f.detail = os.str();
+            plan.shortfalls.push_back(std::move(f));
         }
         return plan;
     }
@@ -318,13 +325,14 @@ Result<OptimalPlan> planOptimal(const Scenario &s, const DrawInputs &in, const D
         c.constraint = f.name;
         c.npvSavingUsd = saving;
         const std::string name = f.name;
-        c.years = yearsWhere(Y, [&](int y) {
-            if (name == "grid")
-                return inServiceNodes(r->newNodes, y) > milp.gridLimit[y] + 1e-9;
-            if (name == "budget")
-                return r->newNodes[y] > milp.budgetLimit[y] + 1e-9;
-            return r->cloudSensitive[y] > tol;
-        });
+        for (int y : yearsWhere(Y, [&](int y) {
+                 if (name == "grid")
+                     return inServiceNodes(r->newNodes, y) > milp.gridLimit[y] + 1e-9;
+                 if (name == "budget")
+                     return r->newNodes[y] > milp.budgetLimit[y] + 1e-9;
+                 return r->cloudSensitive[y] > tol;
+             }))
+            c.years.push_back(s.startYear + y);
         qCDebug(lcMilp) << "constraint" << f.name << "costs" << saving << "USD of NPV";
         plan.binding.push_back(c);
     }

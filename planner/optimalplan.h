@@ -2,19 +2,12 @@
 
 #include "planner/base/error.h"
 #include "planner/drawinputs.h"
+#include "planner/planresult.h"
 
 #include <string>
 #include <vector>
 
 namespace sovereign {
-
-/// A constraint of the optimal plan that raises its NPV, found by solving the
-/// MILP again without it: the saving is what the constraint costs.
-struct ConstraintCost {
-    std::string constraint;  ///< "grid", "budget" or "sovereignty"
-    double npvSavingUsd = 0; ///< NPV lower by this much without the constraint
-    std::vector<int> years;  ///< plan years (0-based) where the relaxed plan crosses it
-};
 
 /// The `optimal` strategy's decisions: whole nodes bought per year, chosen by
 /// COIN-OR CBC to minimise NPV (see docs/methodology.md, "optimal").
@@ -22,9 +15,9 @@ struct OptimalPlan {
     std::vector<double> newNodes;            ///< per year, whole numbers
     bool feasible = true;                    ///< all sensitive demand can be placed
     std::vector<double> unmetSensitiveHours; ///< per year, when not feasible
-    std::vector<std::string> infeasibleReasons;
-    std::vector<ConstraintCost> binding;
-    int solves = 0; ///< MILPs solved (for the benchmark)
+    std::vector<Shortfall> shortfalls;       ///< when not feasible
+    std::vector<ConstraintCost> binding;     ///< constraints that raise the NPV
+    int solves = 0;                          ///< MILPs solved (for the benchmark)
 };
 
 /// Solves on draw 0 of `in`. Fails only when CBC itself fails.

@@ -37,6 +37,20 @@ std::string hours(double h) {
     return os.str();
 }
 
+/// Megawatts as the notes print them: two decimals, or three significant
+/// digits below 1 MW (a 0.0036 MW cap must not read "0.00").
+std::string megawatts(double mw) {
+    std::ostringstream os;
+    if (std::abs(mw) >= 1 || mw == 0) {
+        os.setf(std::ios::fixed);
+        os.precision(2);
+    } else {
+        os.precision(3);
+    }
+    os << mw;
+    return os.str();
+}
+
 std::vector<YearResult> yearsOf(const Scenario &s, const DrawInputs &in, const Demand &d,
                                 const FleetOutcome &o) {
     std::vector<YearResult> out;
@@ -88,7 +102,7 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
         os.setf(std::ios::fixed);
         os.precision(2);
         if (sizing.gridBinds(0, y)) {
-            os << "the " << in[P::GridCapMw](0, y) << " MW grid cap allows "
+            os << "the " << megawatts(in[P::GridCapMw](0, y)) << " MW grid cap allows "
                << hours(gridNodes(0, y)) << " nodes in service; more were needed";
             out.binding.push_back({s.startYear + y, "grid", os.str(),
                                    BindingNote::Kind::CapCutPurchase, gridNodes(0, y),
@@ -106,7 +120,7 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
         }
         if (sizing.gridExceeded(0, y)) {
             os.str("");
-            os << "nodes bought earlier draw more than the " << in[P::GridCapMw](0, y)
+            os << "nodes bought earlier draw more than the " << megawatts(in[P::GridCapMw](0, y))
                << " MW grid cap";
             out.binding.push_back({s.startYear + y, "grid", os.str(),
                                    BindingNote::Kind::FleetOverCap, 0, in[P::GridCapMw](0, y)});
@@ -116,20 +130,34 @@ void sizingNotes(const Scenario &s, const DrawInputs &in, const Sizing &sizing,
 
 void feasibilityNotes(StrategyResult &out) {
     for (const auto &y : out.years) {
+        const std::string year = "year " + std::to_string(y.year) + ": ";
         if (y.unmetH100Hours > kHoursTolerance)
-            out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " +
-                                            hours(y.unmetH100Hours) +
-                                            " H100-hours of demand unmet");
+            out.shortfalls.push_back(
+                {y.year,
+                 Shortfall::Kind::UnmetDemand,
+                 y.unmetH100Hours,
+                 0,
+                 {},
+                 year + hours(y.unmetH100Hours) + " H100-hours of demand unmet"});
         if (y.sensitiveForeignH100Hours > kHoursTolerance) {
             const std::string text =
                 hours(y.sensitiveForeignH100Hours) + " sensitive H100-hours on foreign cloud";
-            out.infeasibleReasons.push_back("year " + std::to_string(y.year) + ": " + text);
+            out.shortfalls.push_back({y.year,
+                                      Shortfall::Kind::SensitiveAbroad,
+                                      y.sensitiveForeignH100Hours,
+                                      0,
+                                      {},
+                                      year + text});
             out.binding.push_back({y.year, "sovereignty", text, BindingNote::Kind::SensitiveAbroad,
                                    y.sensitiveForeignH100Hours, 0});
         }
         if (y.peakFacilityMw > y.gridCapMw * (1 + kGridCapRelativeTolerance) + 1e-12)
-            out.infeasibleReasons.push_back("year " + std::to_string(y.year) +
-                                            ": owned fleet exceeds the grid cap");
+            out.shortfalls.push_back({y.year,
+                                      Shortfall::Kind::OverGridCap,
+                                      y.peakFacilityMw,
+                                      y.gridCapMw,
+                                      {},
+                                      year + "owned fleet exceeds the grid cap"});
     }
 }
 
@@ -184,6 +212,39 @@ std::string percent(double share) {
     return os.str();
 }
 
+/// The constraints behind the choice, once each: the years each binds the
+/// chosen strategy (its heuristic notes, or for the optimal plan what
+/// re-solving found) and what it costs the optimal plan, where measured.
+std::vector<Decision::Binding> decisionBinding(const PlanResult &plan, const StrategyResult &best) {
+    std::vector<Decision::Binding> out;
+    const auto entry = [&](const std::string &constraint) -> Decision::Binding & {
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto &b) { return b.constraint == constraint; });
+        if (it != out.end())
+            return *it;
+        out.push_back({constraint, {}, {}, std::nullopt});
+        return out.back();
+    };
+    const auto addYear = [](std::vector<int> &years, int year) {
+        if (std::find(years.begin(), years.end(), year) == years.end())
+            years.push_back(year);
+    };
+    for (const auto &n : best.binding)
+        addYear(entry(n.constraint).years, n.year);
+    const StrategyResult &optimal = plan.strategies[3];
+    for (const auto &c : optimal.constraintCosts) {
+        Decision::Binding &b = entry(c.constraint);
+        b.optimalYears = c.years;
+        b.optimalNpvSavingUsd = c.npvSavingUsd;
+        if (&best == &optimal)
+            for (int y : c.years)
+                addYear(b.years, y);
+    }
+    for (auto &b : out)
+        std::sort(b.years.begin(), b.years.end());
+    return out;
+}
+
 /// The recommendation weighs cost against robustness (docs/methodology.md,
 /// "Recommendation"): the cheapest feasible strategy that holds in the target
 /// share of the sampled futures; when none does, the one that holds in most.
@@ -195,7 +256,9 @@ void recommend(PlanResult &plan) {
         if (st.feasible && st.futuresHeldShare >= target - 1e-12 &&
             (!best || st.npvUsd < best->npvUsd))
             best = &st;
-    bool targetReached = best != nullptr;
+    Decision &d = plan.decision;
+    d = {};
+    d.targetReached = best != nullptr;
     if (!best)
         for (const auto &st : plan.strategies)
             if (st.feasible &&
@@ -205,50 +268,61 @@ void recommend(PlanResult &plan) {
     if (!best) {
         plan.recommended.clear();
         plan.recommendation =
-            "No strategy is feasible: " + (plan.strategies[3].infeasibleReasons.empty()
+            "No strategy is feasible: " + (plan.strategies[3].shortfalls.empty()
                                                ? std::string("see each strategy's reasons")
-                                               : plan.strategies[3].infeasibleReasons.front());
+                                               : plan.strategies[3].shortfalls.front().detail);
         return;
     }
     plan.recommended = best->name;
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.npvUsd < best->npvUsd)
+            d.cheaperRejected.push_back(
+                {st.name, !st.feasible, best->npvUsd - st.npvUsd, st.futuresHeldShare});
+    std::sort(d.cheaperRejected.begin(), d.cheaperRejected.end(),
+              [](const auto &a, const auto &b) { return a.cheaperByUsd > b.cheaperByUsd; });
+    // The runner-up is a different plan: robust equals optimal to the cent
+    // when nothing is uncertain, and "0.0 k USD below robust" says nothing.
+    const StrategyResult *next = nullptr;
+    for (const auto &st : plan.strategies)
+        if (&st != best && st.feasible && st.npvUsd >= best->npvUsd + kSamePlanUsd &&
+            (!next || st.npvUsd < next->npvUsd))
+            next = &st;
+    if (next) {
+        d.runnerUp = next->name;
+        d.runnerUpGapUsd = next->npvUsd - best->npvUsd;
+    }
+    d.binding = decisionBinding(plan, *best);
+
     std::ostringstream os;
     os << "Recommended: " << best->name << ", NPV " << money(best->npvUsd);
     if (sampled) {
         os << ", holds in " << percent(best->futuresHeldShare) << " of " << plan.robustFutures
            << " sampled futures";
-        if (!targetReached)
+        if (!d.targetReached)
             os << " (no strategy reaches the " << percent(target) << " target)";
     }
-    // Cheaper feasible strategies, and why they lose: their robustness.
-    for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && st.npvUsd < best->npvUsd)
-            os << "; " << st.name << " is " << money(best->npvUsd - st.npvUsd)
-               << " cheaper but holds in only " << percent(st.futuresHeldShare);
-    const StrategyResult *next = nullptr;
-    for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && st.npvUsd >= best->npvUsd &&
-            (!next || st.npvUsd < next->npvUsd))
-            next = &st;
+    for (const auto &r : d.cheaperRejected) {
+        os << "; " << r.strategy << " is " << money(r.cheaperByUsd) << " cheaper but ";
+        if (r.infeasible)
+            os << "infeasible";
+        else
+            os << "holds in only " << percent(r.heldShare);
+    }
     if (next)
-        os << "; " << money(next->npvUsd - best->npvUsd) << " below " << next->name;
+        os << "; " << money(d.runnerUpGapUsd) << " below " << next->name;
     double owned = 0;
     for (const auto &y : best->years)
         owned = std::max(owned, y.ownedGpus);
     os << "; owns up to " << hours(owned) << " GPUs";
     // "grid binds in 2027, 2028": one clause per constraint.
-    std::vector<std::pair<std::string, std::vector<int>>> byConstraint;
-    for (const auto &b : best->binding) {
-        auto it = std::find_if(byConstraint.begin(), byConstraint.end(),
-                               [&](const auto &e) { return e.first == b.constraint; });
-        if (it == byConstraint.end())
-            byConstraint.push_back({b.constraint, {b.year}});
-        else if (it->second.back() != b.year)
-            it->second.push_back(b.year);
-    }
-    for (const auto &[constraint, years] : byConstraint) {
-        os << "; " << constraint << " binds in ";
-        for (std::size_t i = 0; i < years.size(); ++i)
-            os << (i ? ", " : "") << years[i];
+    for (const auto &b : d.binding) {
+        const bool bindsBest =
+            !b.years.empty() || (best == &plan.strategies[3] && b.optimalNpvSavingUsd);
+        if (!bindsBest)
+            continue;
+        os << "; " << b.constraint << " binds" << (b.years.empty() ? "" : " in ");
+        for (std::size_t i = 0; i < b.years.size(); ++i)
+            os << (i ? ", " : "") << b.years[i];
     }
     plan.recommendation = os.str();
 }
@@ -319,17 +393,11 @@ Result<PlanResult> planScenario(const Scenario &s, const PlanOptions &options, F
     StrategyResult &o = plan.strategies[3];
     o = strategyResult("optimal", s, in, demand, opt);
     o.feasible = o.feasible && optimal->feasible;
-    o.infeasibleReasons = optimal->infeasibleReasons;
-    for (const auto &c : optimal->binding) {
-        const std::string text = "lifting the " + c.constraint + " constraint would lower NPV by " +
-                                 money(c.npvSavingUsd);
-        for (int y : c.years)
-            o.binding.push_back({s.startYear + y, c.constraint, text,
-                                 BindingNote::Kind::LiftingSaves, c.npvSavingUsd, 0});
-        if (c.years.empty())
-            o.binding.push_back({s.startYear, c.constraint, text, BindingNote::Kind::LiftingSaves,
-                                 c.npvSavingUsd, 0});
-    }
+    o.shortfalls = optimal->shortfalls;
+    o.constraintCosts = optimal->binding;
+    for (auto &c : o.constraintCosts)
+        c.detail = "lifting the " + c.constraint + " constraint would lower NPV by " +
+                   money(c.npvSavingUsd);
 
     // robust: one schedule against sampled futures; every strategy is then
     // tested on the same futures, which is what the recommendation weighs.

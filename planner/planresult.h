@@ -39,7 +39,6 @@ struct BindingNote {
                          ///< MW or USD)
         FleetOverCap,    ///< nodes bought earlier draw more than the `limit` MW cap
         SensitiveAbroad, ///< `amount` sensitive H100-hours on a foreign cloud
-        LiftingSaves     ///< lifting the constraint lowers NPV by `amount` USD
     };
     int year = 0;           ///< calendar year
     std::string constraint; ///< grid, budget, sovereignty
@@ -47,6 +46,35 @@ struct BindingNote {
     Kind kind = Kind::CapCutPurchase;
     double amount = 0;
     double limit = 0;
+};
+
+/// Why a strategy's plan is infeasible in one year, judged with the planner's
+/// tolerances (tolerances.h); front ends word it from the fields.
+struct Shortfall {
+    enum class Kind {
+        UnmetDemand,          ///< `amount` H100-hours of demand not served
+        SensitiveUnplaceable, ///< `amount` sensitive H100-hours with nowhere sovereign to run
+        SensitiveAbroad,      ///< `amount` sensitive H100-hours on a foreign cloud
+        OverGridCap           ///< the owned fleet draws `amount` MW, above the `limit` MW cap
+    };
+    int year = 0; ///< calendar year
+    Kind kind = Kind::UnmetDemand;
+    double amount = 0;
+    double limit = 0;
+    /// SensitiveUnplaceable: the constraints that, lifted, would let the work
+    /// be placed ("grid", "budget"); empty when the utilization leaves no node
+    /// usable hours.
+    std::vector<std::string> limitedBy;
+    std::string detail; ///< the same in English (CLI summary, JSON `infeasible_reasons`)
+};
+
+/// What a constraint costs a plan: re-solved without it, the plan's NPV is
+/// lower by `npvSavingUsd` (only the optimal plan is re-solved).
+struct ConstraintCost {
+    std::string constraint;  ///< "grid", "budget" or "sovereignty"
+    double npvSavingUsd = 0; ///< NPV lower by this much without the constraint
+    std::vector<int> years;  ///< calendar years where the relaxed plan crosses it
+    std::string detail;      ///< in English (CLI summary, JSON)
 };
 
 struct StrategyResult {
@@ -59,7 +87,8 @@ struct StrategyResult {
     double futuresHeldShare = 1;
     std::vector<YearResult> years;
     std::vector<BindingNote> binding;
-    std::vector<std::string> infeasibleReasons;
+    std::vector<ConstraintCost> constraintCosts;
+    std::vector<Shortfall> shortfalls; ///< empty when feasible
 };
 
 struct Percentiles {
@@ -93,6 +122,32 @@ struct MonteCarloResult {
         0; ///< draws where the fixed optimal fleet sends sensitive work abroad
 };
 
+/// Why the planner recommends what it does (recommend() in planner.cpp,
+/// docs/methodology.md "Recommendation"): the reasons as data, so every
+/// front end words the same decision.
+struct Decision {
+    /// A strategy cheaper than the recommended one, and why it is not chosen.
+    struct Rejected {
+        std::string strategy;
+        bool infeasible = false; ///< else: feasible, but holds in too few futures
+        double cheaperByUsd = 0; ///< NPV below the recommended one's
+        double heldShare = 0;    ///< its futuresHeldShare
+    };
+    /// A constraint that binds the recommended plan or the optimal one (whose
+    /// re-solve measures what it costs), once, with the years it binds each.
+    struct Binding {
+        std::string constraint;        ///< grid, budget, sovereignty
+        std::vector<int> years;        ///< where it binds the recommended plan
+        std::vector<int> optimalYears; ///< where the optimal plan crosses it when lifted
+        std::optional<double> optimalNpvSavingUsd; ///< what lifting it saves the optimal plan
+    };
+    bool targetReached = true;             ///< the choice holds in the target share
+    std::vector<Rejected> cheaperRejected; ///< cheapest first
+    std::string runnerUp;                  ///< next feasible strategy above, if any
+    double runnerUpGapUsd = 0;             ///< its NPV above the recommended one's
+    std::vector<Binding> binding;
+};
+
 struct PlanResult {
     std::string scenarioName;
     std::string region, accelerator;
@@ -100,7 +155,8 @@ struct PlanResult {
     std::vector<int> calendarYears;
     std::array<StrategyResult, 5> strategies; ///< own, lease, hybrid, optimal, robust
     std::string recommended;    ///< see recommend() in planner.cpp and docs/methodology.md
-    std::string recommendation; ///< in numbers: cost and robustness
+    std::string recommendation; ///< in numbers: cost and robustness (English)
+    Decision decision;          ///< the reasons behind `recommended`
     /// The futures behind `futuresHeldShare` and the robust plan.
     int robustFutures = 0;
     double robustTargetShare = 0;

@@ -46,9 +46,20 @@ QJsonObject strategyJson(const StrategyResult &s) {
                                    {"constraint", QString::fromStdString(b.constraint)},
                                    {"detail", QString::fromStdString(b.detail)}});
     o["binding"] = binding;
+    QJsonArray costs;
+    for (const auto &c : s.constraintCosts) {
+        QJsonArray years;
+        for (int y : c.years)
+            years.append(y);
+        costs.append(QJsonObject{{"constraint", QString::fromStdString(c.constraint)},
+                                 {"years", years},
+                                 {"npv_saving_usd", number(c.npvSavingUsd)},
+                                 {"detail", QString::fromStdString(c.detail)}});
+    }
+    o["constraint_costs"] = costs;
     QJsonArray reasons;
-    for (const auto &r : s.infeasibleReasons)
-        reasons.append(QString::fromStdString(r));
+    for (const auto &r : s.shortfalls)
+        reasons.append(QString::fromStdString(r.detail));
     o["infeasible_reasons"] = reasons;
     return o;
 }

@@ -72,7 +72,8 @@ std::string summaryText(const PlanResult &plan) {
 
     bool anyBinding = false;
     for (const auto &s : plan.strategies)
-        anyBinding = anyBinding || !s.binding.empty() || !s.infeasibleReasons.empty();
+        anyBinding =
+            anyBinding || !s.binding.empty() || !s.constraintCosts.empty() || !s.shortfalls.empty();
     if (anyBinding) {
         os << "\nWhy (binding constraints and infeasibilities):\n";
         for (const auto &s : plan.strategies) {
@@ -89,10 +90,17 @@ std::string summaryText(const PlanResult &plan) {
                    << years << ": " << b.detail << "\n";
                 i = j;
             }
-            for (const auto &r : s.infeasibleReasons)
-                if (std::none_of(s.binding.begin(), s.binding.end(),
-                                 [&](const BindingNote &b) { return r.ends_with(b.detail); }))
-                    os << "  " << std::left << std::setw(8) << s.name << "infeasible: " << r
+            for (const auto &c : s.constraintCosts) {
+                std::string years;
+                for (int y : c.years)
+                    years += (years.empty() ? "" : ",") + std::to_string(y);
+                os << "  " << std::left << std::setw(8) << s.name << std::setw(12) << c.constraint
+                   << years << ": " << c.detail << "\n";
+            }
+            // Sensitive work abroad is already a sovereignty note above.
+            for (const auto &r : s.shortfalls)
+                if (r.kind != Shortfall::Kind::SensitiveAbroad)
+                    os << "  " << std::left << std::setw(8) << s.name << "infeasible: " << r.detail
                        << "\n";
         }
     }

@@ -18,4 +18,8 @@ inline constexpr double kGridCapRelativeTolerance = 1e-9;
 /// noise, not a binding constraint.
 inline constexpr double kBindingMinimumUsd = 100.0;
 
+/// USD of NPV within which two strategies are the same plan for the
+/// recommendation (robust buys what optimal buys when nothing is uncertain).
+inline constexpr double kSamePlanUsd = 0.5;
+
 } // namespace sovereign

@@ -7,92 +7,13 @@
 #include "reports/reporttext.h"
 
 #include <QFile>
-#include <QMap>
 
 #include <algorithm>
 #include <cmath>
 
 namespace sovereign {
 
-QString strategyLabel(const std::string &name) {
-    if (name == "own")
-        return Report::tr("Own");
-    if (name == "lease")
-        return Report::tr("Lease");
-    if (name == "hybrid")
-        return Report::tr("Hybrid");
-    if (name == "optimal")
-        return Report::tr("Optimal");
-    if (name == "robust")
-        return Report::tr("Robust");
-    return QString::fromStdString(name);
-}
-
-QString kpiStatusLabel(KpiStatus s) {
-    switch (s) {
-    case KpiStatus::OnTrack:
-        return Report::tr("on track");
-    case KpiStatus::AtRisk:
-        return Report::tr("at risk");
-    case KpiStatus::OffTrack:
-        return Report::tr("off track");
-    case KpiStatus::NotApplicable:
-        return Report::tr("n/a");
-    case KpiStatus::NoTarget:
-        break;
-    }
-    return Report::tr("no target");
-}
-
-QString yearFieldLabel(const std::string &name) {
-    // One entry per field of planner/yearfields.cpp; an unknown name (a field
-    // added later) shows as itself rather than not at all.
-    static const std::map<std::string, const char *> labels = {
-        {"demand_h100_hours", QT_TRANSLATE_NOOP("Report", "Demand (H100-h)")},
-        {"sensitive_h100_hours", QT_TRANSLATE_NOOP("Report", "Sensitive demand (H100-h)")},
-        {"owned_gpus", QT_TRANSLATE_NOOP("Report", "Owned GPUs")},
-        {"new_gpus", QT_TRANSLATE_NOOP("Report", "New GPUs")},
-        {"onprem_h100_hours", QT_TRANSLATE_NOOP("Report", "On-prem (H100-h)")},
-        {"cloud_gpu_hours", QT_TRANSLATE_NOOP("Report", "Cloud (GPU-h)")},
-        {"unmet_h100_hours", QT_TRANSLATE_NOOP("Report", "Unmet (H100-h)")},
-        {"sensitive_foreign_cloud_h100_hours",
-         QT_TRANSLATE_NOOP("Report", "Sensitive work on a foreign cloud (H100-h)")},
-        {"capex_usd", QT_TRANSLATE_NOOP("Report", "Capex (USD)")},
-        {"maintenance_usd", QT_TRANSLATE_NOOP("Report", "Maintenance (USD)")},
-        {"staff_usd", QT_TRANSLATE_NOOP("Report", "Staff (USD)")},
-        {"energy_mwh", QT_TRANSLATE_NOOP("Report", "Energy (MWh)")},
-        {"energy_cost_usd", QT_TRANSLATE_NOOP("Report", "Energy cost (USD)")},
-        {"cloud_cost_usd", QT_TRANSLATE_NOOP("Report", "Cloud cost (USD)")},
-        {"total_cost_usd", QT_TRANSLATE_NOOP("Report", "Total cost (USD)")},
-        {"peak_facility_mw", QT_TRANSLATE_NOOP("Report", "Peak MW")},
-        {"grid_cap_mw", QT_TRANSLATE_NOOP("Report", "Grid cap MW")},
-        {"co2_t", QT_TRANSLATE_NOOP("Report", "CO2 (t)")},
-        {"sovereign_share", QT_TRANSLATE_NOOP("Report", "Sovereign share")},
-        {"cost_per_h100_hour_usd", QT_TRANSLATE_NOOP("Report", "Cost per H100-hour (USD)")},
-        {"cost_per_million_tokens_usd",
-         QT_TRANSLATE_NOOP("Report", "Cost per million tokens (USD)")},
-        {"kwh_per_million_tokens", QT_TRANSLATE_NOOP("Report", "kWh per million tokens")},
-    };
-    const auto it = labels.find(name);
-    return it == labels.end() ? QString::fromStdString(name) : Report::tr(it->second);
-}
-
 namespace {
-
-QString moneyText(double usd, const QLocale &locale) {
-    return std::abs(usd) >= 1e6 ? Report::tr("%1 M USD").arg(locale.toString(usd / 1e6, 'f', 1))
-                                : Report::tr("%1 k USD").arg(locale.toString(usd / 1e3, 'f', 1));
-}
-
-QString constraintLabel(const std::string &c) {
-    if (c == "grid")
-        return Report::tr("grid");
-    if (c == "budget")
-        return Report::tr("budget");
-    if (c == "sovereignty")
-        return Report::tr("sovereignty");
-    return QString::fromStdString(c);
-}
 
 class Builder {
   public:
@@ -103,21 +24,166 @@ class Builder {
                                 : Report::tr("none");
     }
     QString musd(double v) const { return num(v / 1e6, 2); }
-    QString pct(double v) const { return locale.toString(100.0 * v, 'f', 0) + locale.percent(); }
+    QString pct(double v) const { return percentText(v, locale); }
 
     void heading(const QString &t, int level = 1) { doc.blocks.append(ReportHeading{t, level}); }
     void paragraph(const QString &t) { doc.blocks.append(ReportParagraph{t}); }
 
+    /// What to do and why: the choice, what it buys and when, the cash it
+    /// needs, why each cheaper option loses, how robust it is, which KPIs are
+    /// off track and what each binding constraint costs (once each).
     void summary(const ReportSubject &s) {
         const PlanResult &plan = s.plan;
         heading(Report::tr("Executive summary"));
         paragraph(recommendationText(plan, locale));
+        const StrategyResult *best =
+            plan.recommended.empty() ? nullptr : plan.strategy(plan.recommended);
+        if (best) {
+            purchaseSchedule(*best);
+            rejections(plan);
+            robustness(plan, *best);
+        }
+        kpiSummary(plan);
+        if (best)
+            constraintCosts(plan);
+        npvTable(plan);
+    }
+
+    void purchaseSchedule(const StrategyResult &best) {
+        ReportTable t;
+        t.caption = Report::tr("What to buy and the cash it needs, year by year (%1)")
+                        .arg(strategyLabel(best.name));
+        t.headers = {Report::tr("Year"),
+                     Report::tr("Phase"),
+                     Report::tr("GPUs bought"),
+                     Report::tr("GPUs owned"),
+                     Report::tr("Capex (M USD)"),
+                     Report::tr("Running costs (M USD)"),
+                     Report::tr("Cash needed (M USD)")};
+        double bought = 0, capex = 0, running = 0;
+        for (const auto &y : best.years) {
+            t.rows.append({QString::number(y.year), QString::fromStdString(y.phase), num(y.newGpus),
+                           num(y.ownedGpus), musd(y.capexUsd), musd(y.totalCostUsd - y.capexUsd),
+                           musd(y.totalCostUsd)});
+            t.rowStatus.append(QString());
+            bought += y.newGpus;
+            capex += y.capexUsd;
+            running += y.totalCostUsd - y.capexUsd;
+        }
+        t.rows.append({Report::tr("Total"), QString(), num(bought), QString(), musd(capex),
+                       musd(running), musd(capex + running)});
+        t.rowStatus.append(QString());
+        doc.blocks.append(t);
+    }
+
+    void rejections(const PlanResult &plan) {
+        heading(Report::tr("Why not a cheaper option"), 2);
+        const Decision &d = plan.decision;
+        if (d.cheaperRejected.empty())
+            paragraph(
+                Report::tr("No strategy costs less than %1.").arg(strategyLabel(plan.recommended)));
+        for (const auto &r : d.cheaperRejected)
+            paragraph(rejectionText(plan, r, locale));
+        if (!d.runnerUp.empty())
+            paragraph(Report::tr("The next feasible option, %1, costs %2 more.")
+                          .arg(strategyLabel(d.runnerUp), moneyText(d.runnerUpGapUsd, locale)));
+    }
+
+    void robustness(const PlanResult &plan, const StrategyResult &best) {
+        heading(Report::tr("How robust the choice is"), 2);
+        if (plan.robustFutures == 0) {
+            paragraph(Report::tr("No input carries a range, so the plan is judged at the "
+                                 "scenario's own figures only. Give uncertain inputs a range "
+                                 "to test it against sampled futures."));
+        } else {
+            paragraph(Report::tr("Its purchases hold (all demand served, no sensitive hour "
+                                 "abroad, under the grid cap) in %1 of %2 sampled futures; the "
+                                 "target is %3.")
+                          .arg(pct(best.futuresHeldShare))
+                          .arg(plan.robustFutures)
+                          .arg(pct(plan.robustTargetShare)));
+        }
+        if (!plan.monteCarlo)
+            return;
+        for (const auto &u : plan.monteCarlo->strategies)
+            if (u.name == best.name)
+                paragraph(Report::tr("Across %1 Monte Carlo draws its NPV is %2 (P10), %3 (P50) "
+                                     "and %4 (P90); the plan is feasible in %5 of the draws.")
+                              .arg(locale.toString(plan.monteCarlo->draws),
+                                   moneyText(u.npv.p10, locale), moneyText(u.npv.p50, locale),
+                                   moneyText(u.npv.p90, locale), pct(u.feasibleShare)));
+    }
+
+    void kpiSummary(const PlanResult &plan) {
+        heading(Report::tr("KPIs off track"), 2);
+        if (plan.kpis.empty()) {
+            paragraph(Report::tr("The scenario sets no KPI targets."));
+            return;
+        }
+        bool any = false;
+        for (const auto &k : plan.kpis) {
+            std::vector<int> off, risk;
+            for (const auto &y : k.years) {
+                if (y.status == KpiStatus::OffTrack)
+                    off.push_back(y.year);
+                else if (y.status == KpiStatus::AtRisk)
+                    risk.push_back(y.year);
+            }
+            if (off.empty() && risk.empty())
+                continue;
+            any = true;
+            QString text =
+                QString::fromStdString(k.name) + " (" + strategyLabel(k.strategy) + "): ";
+            QStringList parts;
+            if (!off.empty())
+                parts.append(Report::tr("off track in %1").arg(yearsText(off)));
+            if (!risk.empty())
+                parts.append(Report::tr("at risk in %1").arg(yearsText(risk)));
+            paragraph(text + parts.join(QStringLiteral("; ")) + ".");
+        }
+        if (!any)
+            paragraph(Report::tr("Every KPI with a target is on track."));
+    }
+
+    void constraintCosts(const PlanResult &plan) {
+        heading(Report::tr("What the binding constraints cost"), 2);
+        const Decision &d = plan.decision;
+        if (d.binding.empty()) {
+            paragraph(Report::tr("No constraint binds: demand alone sizes the plans."));
+            return;
+        }
+        // What a constraint costs is measured by re-solving the optimal plan
+        // without it; the recommended plan's own years are shown beside it.
+        const bool bestIsOptimal = plan.recommended == kStrategyNames[3];
+        ReportTable t;
+        t.caption = Report::tr("Each constraint once: where it binds and what lifting it saves");
+        t.headers = {Report::tr("Constraint"),
+                     Report::tr("Binds the %1 plan in").arg(strategyLabel(plan.recommended))};
+        if (!bestIsOptimal)
+            t.headers.append(Report::tr("Binds the optimal plan in"));
+        t.headers.append(Report::tr("Lifting it lowers the optimal NPV by"));
+        for (const auto &b : d.binding) {
+            QStringList row = {constraintLabel(b.constraint),
+                               b.years.empty() ? Report::tr("no year") : yearsText(b.years)};
+            if (!bestIsOptimal)
+                row.append(b.optimalNpvSavingUsd ? yearsText(b.optimalYears)
+                                                 : Report::tr("no year"));
+            row.append(b.optimalNpvSavingUsd ? moneyText(*b.optimalNpvSavingUsd, locale)
+                                             : Report::tr("nothing: it does not bind the "
+                                                          "optimal plan"));
+            t.rows.append(row);
+            t.rowStatus.append(QString());
+        }
+        doc.blocks.append(t);
+    }
+
+    void npvTable(const PlanResult &plan) {
         ReportTable t;
         t.caption = Report::tr("Net present value by strategy");
-        t.headers = {Report::tr("Strategy"),        Report::tr("NPV (M USD)"),
-                     Report::tr("Salvage (M USD)"), Report::tr("Feasible"),
-                     Report::tr("Most GPUs owned"), Report::tr("Cloud GPU-hours"),
-                     Report::tr("CO2 (t)")};
+        t.headers = {Report::tr("Strategy"),         Report::tr("NPV (M USD)"),
+                     Report::tr("Salvage (M USD)"),  Report::tr("Feasible"),
+                     Report::tr("Holds in futures"), Report::tr("Most GPUs owned"),
+                     Report::tr("Cloud GPU-hours"),  Report::tr("CO2 (t)")};
         for (const auto &st : plan.strategies) {
             double gpus = 0, cloud = 0, co2 = 0;
             for (const auto &y : st.years) {
@@ -126,8 +192,9 @@ class Builder {
                 co2 += y.co2T;
             }
             t.rows.append({strategyLabel(st.name), musd(st.npvUsd), musd(st.salvageUsd),
-                           st.feasible ? Report::tr("yes") : Report::tr("no"), num(gpus),
-                           num(cloud), num(co2)});
+                           st.feasible ? Report::tr("yes") : Report::tr("no"),
+                           plan.robustFutures > 0 ? pct(st.futuresHeldShare) : Report::tr("n/a"),
+                           num(gpus), num(cloud), num(co2)});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
@@ -172,35 +239,24 @@ class Builder {
         t.caption = Report::tr("Binding constraints and infeasibilities");
         t.headers = {Report::tr("Strategy"), Report::tr("Year"), Report::tr("Constraint"),
                      Report::tr("Detail")};
+        const auto row = [&](const StrategyResult &st, const QString &years, const QString &what,
+                             const QString &detail) {
+            t.rows.append({strategyLabel(st.name), years, what, detail});
+            t.rowStatus.append(QString());
+        };
         for (const auto &st : plan.strategies) {
-            for (const auto &b : st.binding) {
-                t.rows.append({strategyLabel(st.name), QString::number(b.year),
-                               constraintLabel(b.constraint), bindingText(b, locale)});
-                t.rowStatus.append(QString());
-            }
-            // Infeasibilities worded from the yearly figures (the planner's
-            // English reasons stay in the JSON); sensitive work abroad is
-            // already a sovereignty row above.
-            for (const auto &y : st.years) {
-                const double tol = 1e-6 * std::max(1.0, y.demandH100Hours);
-                QString text;
-                if (y.unmetH100Hours > tol)
-                    text =
-                        st.name == "optimal"
-                            ? Report::tr("%1 sensitive H100-hours cannot be placed: owned capacity "
-                                         "is capped and the cloud is not sovereign")
-                                  .arg(num(y.unmetH100Hours))
-                            : Report::tr("%1 H100-hours of demand unmet")
-                                  .arg(num(y.unmetH100Hours));
-                else if (y.peakFacilityMw > y.gridCapMw * (1 + 1e-9) + 1e-12)
-                    text = Report::tr("the owned fleet draws %1 MW, above the %2 MW grid cap")
-                               .arg(num(y.peakFacilityMw, 2), num(y.gridCapMw, 2));
-                if (text.isEmpty())
-                    continue;
-                t.rows.append({strategyLabel(st.name), QString::number(y.year),
-                               Report::tr("infeasible"), text});
-                t.rowStatus.append(QString());
-            }
+            for (const auto &b : st.binding)
+                row(st, QString::number(b.year), constraintLabel(b.constraint),
+                    bindingText(b, locale));
+            // A constraint's cost is one figure for the whole plan: one row.
+            for (const auto &c : st.constraintCosts)
+                row(st, yearsText(c.years), constraintLabel(c.constraint),
+                    constraintCostText(c, locale));
+            // The planner's verdicts; sensitive work abroad is a sovereignty row above.
+            for (const auto &f : st.shortfalls)
+                if (f.kind != Shortfall::Kind::SensitiveAbroad)
+                    row(st, QString::number(f.year), Report::tr("infeasible"),
+                        shortfallText(f, locale));
         }
         heading(Report::tr("Why: what binds"));
         if (t.rows.isEmpty())
@@ -380,226 +436,6 @@ class Builder {
 
 } // namespace
 
-QString bindingText(const BindingNote &note, const QLocale &locale) {
-    switch (note.kind) {
-    case BindingNote::Kind::CapCutPurchase:
-        if (note.constraint == "grid")
-            return Report::tr("the %1 MW grid cap allows %2 nodes in service; more were needed")
-                .arg(locale.toString(note.limit, 'f', 2), locale.toString(note.amount, 'f', 0));
-        return Report::tr("the capex budget of %1 buys %2 nodes; more were needed")
-            .arg(moneyText(note.limit, locale), locale.toString(note.amount, 'f', 0));
-    case BindingNote::Kind::FleetOverCap:
-        return Report::tr("nodes bought earlier draw more than the %1 MW grid cap")
-            .arg(locale.toString(note.limit, 'f', 2));
-    case BindingNote::Kind::SensitiveAbroad:
-        return Report::tr("%1 sensitive H100-hours on a foreign cloud")
-            .arg(locale.toString(note.amount, 'f', 0));
-    case BindingNote::Kind::LiftingSaves:
-        return Report::tr("lifting this constraint would lower NPV by %1")
-            .arg(moneyText(note.amount, locale));
-    }
-    return QString::fromStdString(note.detail);
-}
-
-QString recommendationText(const PlanResult &plan, const QLocale &locale) {
-    auto money = [&](double usd) { return moneyText(usd, locale); };
-    const StrategyResult *best =
-        plan.recommended.empty() ? nullptr : plan.strategy(plan.recommended);
-    if (!best) {
-        const StrategyResult &opt = plan.strategies[3];
-        return Report::tr("No strategy is feasible. %1")
-            .arg(opt.infeasibleReasons.empty()
-                     ? QString()
-                     : QString::fromStdString(opt.infeasibleReasons.front()));
-    }
-    // The choice is the planner's (cost weighed against robustness); this only
-    // puts it, and the figures behind it, into words.
-    auto percent = [&](double share) {
-        return locale.toString(100 * share, 'f', 0) + QStringLiteral("\u00a0%");
-    };
-    double gpus = 0;
-    for (const auto &y : best->years)
-        gpus = std::max(gpus, y.ownedGpus);
-    QString text =
-        Report::tr("Recommended: %1, NPV %2").arg(strategyLabel(best->name), money(best->npvUsd));
-    if (plan.robustFutures > 0) {
-        text += Report::tr(", holds in %1 of %2 sampled futures")
-                    .arg(percent(best->futuresHeldShare))
-                    .arg(plan.robustFutures);
-        if (best->futuresHeldShare < plan.robustTargetShare)
-            text += Report::tr(" (no strategy reaches the %1 target)")
-                        .arg(percent(plan.robustTargetShare));
-    }
-    for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && st.npvUsd < best->npvUsd)
-            text += Report::tr("; %1 is %2 cheaper but holds in only %3")
-                        .arg(strategyLabel(st.name), money(best->npvUsd - st.npvUsd),
-                             percent(st.futuresHeldShare));
-    const StrategyResult *next = nullptr;
-    for (const auto &st : plan.strategies)
-        if (&st != best && st.feasible && st.npvUsd >= best->npvUsd &&
-            (!next || st.npvUsd < next->npvUsd))
-            next = &st;
-    if (next)
-        text += Report::tr(", %1 below %2")
-                    .arg(money(next->npvUsd - best->npvUsd), strategyLabel(next->name));
-    text += Report::tr("; owns up to %1 GPUs").arg(locale.toString(gpus, 'f', 0));
-    QMap<QString, QStringList> years;
-    QStringList order;
-    for (const auto &b : best->binding) {
-        const QString c = QString::fromStdString(b.constraint);
-        if (!years.contains(c))
-            order.append(c);
-        if (!years[c].contains(QString::number(b.year)))
-            years[c].append(QString::number(b.year));
-    }
-    for (const QString &c : order) {
-        const QString name = c == "grid"     ? Report::tr("the grid cap")
-                             : c == "budget" ? Report::tr("the capex budget")
-                                             : Report::tr("sovereignty");
-        text += Report::tr("; %1 binds in %2").arg(name, years[c].join(", "));
-    }
-    return text + ".";
-}
-
-ReportChart tornadoChart(const PlanResult &plan, const QLocale &locale) {
-    ReportChart c;
-    c.kind = ReportChart::Kind::Tornado;
-    c.title = Report::tr("Tornado: optimal plan NPV with one input at its low and high end");
-    c.yLabel = Report::tr("NPV (USD)");
-    const StrategyResult &opt = plan.strategies[3];
-    c.baseline = opt.npvUsd;
-    c.baselineLabel = Report::tr("plan NPV %1").arg(moneyText(opt.npvUsd, locale));
-    ChartSeries low{Report::tr("input at its low end"), {}, QColor(0x56, 0xB4, 0xE9)};
-    ChartSeries high{Report::tr("input at its high end"), {}, QColor(0xD5, 0x5E, 0x00)};
-    if (plan.monteCarlo)
-        for (const auto &b : plan.monteCarlo->strategies[3].tornado) {
-            c.categories.append(QString::fromStdString(b.key));
-            low.values.append(b.npvAtLow);
-            high.values.append(b.npvAtHigh);
-        }
-    c.series = {low, high};
-    return c;
-}
-
-std::pair<double, double> npvDrawRange(const MonteCarloResult &mc) {
-    double lo = INFINITY, hi = -INFINITY;
-    for (const auto &s : mc.strategies)
-        for (double v : s.npvDraws) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-    if (!(hi > lo))
-        hi = lo + 1;
-    return {lo, hi};
-}
-
-ReportChart npvHistogram(const MonteCarloResult &mc, int bins, const QLocale &locale) {
-    const auto [lo, hi] = npvDrawRange(mc);
-    ReportChart c;
-    c.kind = ReportChart::Kind::Bars;
-    c.title = Report::tr("Distribution of NPV across draws (bins in M USD)");
-    c.yLabel = Report::tr("share of draws");
-    const double width = (hi - lo) / bins;
-    for (int b = 0; b < bins; ++b)
-        c.categories.append(locale.toString((lo + (b + 0.5) * width) / 1e6, 'f', 1));
-    for (const auto &s : mc.strategies) {
-        ChartSeries series{strategyLabel(s.name), QList<double>(bins, 0.0),
-                           strategyColor(QString::fromStdString(s.name))};
-        for (double v : s.npvDraws)
-            series.values[std::clamp(static_cast<int>((v - lo) / width), 0, bins - 1)] +=
-                1.0 / s.npvDraws.size();
-        c.series.append(series);
-    }
-    return c;
-}
-
-namespace {
-
-ReportChart yearChart(ReportChart::Kind kind, const QString &title, const QString &yLabel,
-                      const QStringList &years) {
-    ReportChart c;
-    c.kind = kind;
-    c.title = title;
-    c.yLabel = yLabel;
-    c.categories = years;
-    return c;
-}
-
-} // namespace
-
-QList<ReportChart> planCharts(const PlanResult &plan, const QLocale &locale) {
-    Q_UNUSED(locale);
-    QStringList years;
-    for (int y : plan.calendarYears)
-        years.append(QString::number(y));
-    QList<ReportChart> charts;
-
-    ReportChart cumulative =
-        // Spending as it falls due, not what the table ranks (NPV: discounted,
-        // net of salvage): the title says so, so the two never seem to disagree.
-        yearChart(ReportChart::Kind::Line,
-                  Report::tr("Cumulative spending, nominal (not discounted, before salvage; "
-                             "strategies rank by NPV)"),
-                  Report::tr("USD"), years);
-    ReportChart co2 =
-        yearChart(ReportChart::Kind::Bars, Report::tr("CO2 emissions"), Report::tr("t CO2"), years);
-    ReportChart share =
-        yearChart(ReportChart::Kind::Line, Report::tr("Sovereign share of served compute"),
-                  Report::tr("share"), years);
-    for (const auto &st : plan.strategies) {
-        const QColor color = strategyColor(QString::fromStdString(st.name));
-        ChartSeries cum{strategyLabel(st.name), {}, color}, c{cum}, sh{cum};
-        double sum = 0;
-        for (const auto &y : st.years) {
-            sum += y.totalCostUsd;
-            cum.values.append(sum);
-            c.values.append(y.co2T);
-            sh.values.append(y.sovereignShare);
-        }
-        cumulative.series.append(cum);
-        co2.series.append(c);
-        share.series.append(sh);
-    }
-    const StrategyResult *shown =
-        plan.strategy(plan.recommended.empty() ? "optimal" : plan.recommended);
-    const QString who = strategyLabel(shown->name);
-    ReportChart stack = yearChart(ReportChart::Kind::StackedBars,
-                                  Report::tr("Yearly cost, %1").arg(who), Report::tr("USD"), years);
-    ChartSeries capex{Report::tr("Capex"), {}, QColor(0x00, 0x72, 0xB2)};
-    ChartSeries maint{Report::tr("Maintenance"), {}, QColor(0x56, 0xB4, 0xE9)};
-    ChartSeries staff{Report::tr("Staff"), {}, QColor(0x00, 0x9E, 0x73)};
-    ChartSeries energy{Report::tr("Energy"), {}, QColor(0xE6, 0x9F, 0x00)};
-    ChartSeries cloud{Report::tr("Cloud"), {}, QColor(0xCC, 0x79, 0xA7)};
-    ReportChart power =
-        yearChart(ReportChart::Kind::Bars, Report::tr("Facility power, %1").arg(who),
-                  Report::tr("MW"), years);
-    ChartSeries mw{Report::tr("Peak facility MW"), {}, QColor(0x00, 0x72, 0xB2)};
-    ChartSeries cap{Report::tr("Grid cap"), {}, QColor(0xC0, 0x1F, 0x2F)};
-    ReportChart hours =
-        yearChart(ReportChart::Kind::StackedBars, Report::tr("Where compute runs, %1").arg(who),
-                  Report::tr("GPU-hours"), years);
-    ChartSeries onprem{Report::tr("On-prem (H100-h)"), {}, QColor(0x00, 0x9E, 0x73)};
-    ChartSeries cloudHours{Report::tr("Cloud (GPU-h)"), {}, QColor(0xE6, 0x9F, 0x00)};
-    for (const auto &y : shown->years) {
-        capex.values.append(y.capexUsd);
-        maint.values.append(y.maintenanceUsd);
-        staff.values.append(y.staffUsd);
-        energy.values.append(y.energyCostUsd);
-        cloud.values.append(y.cloudCostUsd);
-        mw.values.append(y.peakFacilityMw);
-        cap.values.append(y.gridCapMw);
-        onprem.values.append(y.onpremH100Hours);
-        cloudHours.values.append(y.cloudGpuHours);
-    }
-    stack.series = {capex, maint, staff, energy, cloud};
-    power.series = {mw};
-    power.limit = cap;
-    hours.series = {onprem, cloudHours};
-    charts << cumulative << stack << power << co2 << share << hours;
-    return charts;
-}
-
 ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Catalog &catalog,
                            const QLocale &locale) {
     Builder b(catalog, locale);
@@ -612,8 +448,9 @@ ReportDocument buildReport(const std::vector<ReportSubject> &subjects, const Cat
         b.heading(Report::tr("Scenarios side by side"));
         ReportTable t;
         t.caption = Report::tr("NPV by scenario and strategy (M USD; * = infeasible)");
-        t.headers = {Report::tr("Scenario"), Report::tr("Recommended"), Report::tr("Own"),
-                     Report::tr("Lease"),    Report::tr("Hybrid"),      Report::tr("Optimal")};
+        t.headers = {Report::tr("Scenario"), Report::tr("Recommended")};
+        for (const char *name : kStrategyNames)
+            t.headers.append(strategyLabel(name));
         for (const auto &s : subjects) {
             QStringList row = {QString::fromStdString(s.plan.scenarioName),
                                s.plan.recommended.empty() ? Report::tr("none")

@@ -74,8 +74,6 @@ const char *kindName(BindingNote::Kind k) {
         return "over-cap";
     case BindingNote::Kind::SensitiveAbroad:
         return "abroad";
-    case BindingNote::Kind::LiftingSaves:
-        return "lifting-saves";
     }
     return "?";
 }
@@ -190,12 +188,18 @@ class TstBinding : public QObject {
         QVERIFY2(QString::fromStdString(plan.recommendation).endsWith("; budget binds in 2027"),
                  plan.recommendation.c_str());
         const QJsonObject json = planToJson(plan);
-        const QJsonArray binding = json["strategies"]["optimal"]["binding"].toArray();
-        QCOMPARE(binding.size(), 1);
-        QCOMPARE(binding[0]["year"].toInt(), 2027);
-        QCOMPARE(binding[0]["constraint"].toString(), QString("budget"));
-        QCOMPARE(binding[0]["detail"].toString(),
+        QVERIFY(json["strategies"]["optimal"]["binding"].toArray().isEmpty());
+        const QJsonArray costs = json["strategies"]["optimal"]["constraint_costs"].toArray();
+        QCOMPARE(costs.size(), 1);
+        QCOMPARE(costs[0]["years"].toArray(), QJsonArray{2027});
+        QCOMPARE(costs[0]["constraint"].toString(), QString("budget"));
+        QVERIFY(std::abs(costs[0]["npv_saving_usd"].toDouble() - 7612.402103681441) < 0.1);
+        QCOMPARE(costs[0]["detail"].toString(),
                  QString("lifting the budget constraint would lower NPV by 7.6 k USD"));
+        // The decision names the constraint once, with what it costs the optimal plan.
+        QCOMPARE(plan.decision.binding.size(), std::size_t(1));
+        QCOMPARE(plan.decision.binding[0].years, std::vector<int>{2027});
+        QVERIFY(plan.decision.binding[0].optimalNpvSavingUsd.has_value());
     }
 
     void fleetOverFallingCapIsInfeasible() {
@@ -203,9 +207,10 @@ class TstBinding : public QObject {
             planOf({"    gpu_hours: [13140, 17520, 0]", "grid_cap_mw: [0.01, 0.0018, 0.01]"});
         const StrategyResult *own = plan.strategy("own");
         QVERIFY(!own->feasible);
-        QVERIFY(std::find(own->infeasibleReasons.begin(), own->infeasibleReasons.end(),
-                          "year 2027: owned fleet exceeds the grid cap") !=
-                own->infeasibleReasons.end());
+        QVERIFY(std::any_of(own->shortfalls.begin(), own->shortfalls.end(), [](const Shortfall &f) {
+            return f.kind == Shortfall::Kind::OverGridCap && f.year == 2027 &&
+                   f.detail == "year 2027: owned fleet exceeds the grid cap";
+        }));
     }
 
     void optimalLiftingSaves_data() {
@@ -278,9 +283,11 @@ class TstBinding : public QObject {
         const PlanResult plan = planOf(edits);
         const StrategyResult *opt = plan.strategy("optimal");
         QVERIFY(opt->feasible);
+        QVERIFY(opt->binding.empty()); // the optimal plan's reasons are its constraint costs
         QStringList actual;
-        for (const BindingNote &b : opt->binding)
-            actual << QString("%1 %2").arg(b.year).arg(QString::fromStdString(b.constraint));
+        for (const ConstraintCost &c : opt->constraintCosts)
+            for (int y : c.years)
+                actual << QString("%1 %2").arg(y).arg(QString::fromStdString(c.constraint));
         QCOMPARE(actual, expected);
 
         // The second solve, through the public API: the same scenario with the
@@ -291,10 +298,10 @@ class TstBinding : public QObject {
         // Tolerance: CBC's relative gap is 1e-9; allow 1e-6 of the NPV (~0.07 USD).
         const double tol = 1e-6 * std::abs(opt->npvUsd);
 
-        std::vector<const BindingNote *> mine;
-        for (const BindingNote &b : opt->binding)
-            if (b.constraint == constraint.toStdString())
-                mine.push_back(&b);
+        std::vector<const ConstraintCost *> mine;
+        for (const ConstraintCost &c : opt->constraintCosts)
+            if (c.constraint == constraint.toStdString())
+                mine.push_back(&c);
         if (mine.empty()) {
             // Not binding: lifting it lowers NPV by no more than the 100 USD threshold.
             QVERIFY2(saving <= 100.0, qPrintable(QString("lifting saves %1 USD").arg(saving)));
@@ -302,13 +309,12 @@ class TstBinding : public QObject {
         }
         const std::string detail = "lifting the " + constraint.toStdString() +
                                    " constraint would lower NPV by " + costText.toStdString();
-        for (const BindingNote *b : mine) {
-            QCOMPARE(b->kind, BindingNote::Kind::LiftingSaves);
-            QCOMPARE(b->amount, mine.front()->amount); // one cost, listed in each year
-            QVERIFY2(b->amount > 100.0, qPrintable(QString("cost %1").arg(b->amount)));
-            QVERIFY2(std::abs(b->amount - saving) <= tol,
+        QCOMPARE(mine.size(), std::size_t(1)); // one cost per constraint, with its years
+        for (const ConstraintCost *b : mine) {
+            QVERIFY2(b->npvSavingUsd > 100.0, qPrintable(QString("cost %1").arg(b->npvSavingUsd)));
+            QVERIFY2(std::abs(b->npvSavingUsd - saving) <= tol,
                      qPrintable(QString("note says %1 USD, re-solving without the %2 saves %3")
-                                    .arg(b->amount, 0, 'f', 4)
+                                    .arg(b->npvSavingUsd, 0, 'f', 4)
                                     .arg(constraint)
                                     .arg(saving, 0, 'f', 4)));
             QCOMPARE(QString::fromStdString(b->detail), QString::fromStdString(detail));

@@ -169,11 +169,11 @@ class TstHandComputed : public QObject {
         QCOMPARE(own->binding[0].year, 2027);
         QCOMPARE(own->binding[0].constraint, std::string("grid"));
         const StrategyResult *opt = m_plan.strategy("optimal");
-        QCOMPARE(opt->binding.size(), std::size_t(1));
-        QCOMPARE(opt->binding[0].year, 2027);
-        QCOMPARE(opt->binding[0].constraint, std::string("grid"));
-        QVERIFY2(opt->binding[0].detail.find("7.6 k USD") != std::string::npos,
-                 opt->binding[0].detail.c_str());
+        QCOMPARE(opt->constraintCosts.size(), std::size_t(1));
+        QCOMPARE(opt->constraintCosts[0].years, std::vector<int>{2027});
+        QCOMPARE(opt->constraintCosts[0].constraint, std::string("grid"));
+        QVERIFY2(opt->constraintCosts[0].detail.find("7.6 k USD") != std::string::npos,
+                 opt->constraintCosts[0].detail.c_str());
         QCOMPARE(m_plan.recommended, std::string("optimal"));
     }
 };

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "comparewidget.h"
+#include "computepool.h"
 #include "exportdialog.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
@@ -16,6 +17,7 @@
 #include "planner/planner.h"
 #include "planner/projectstore.h"
 #include "planner/yearfields.h"
+#include "reports/reporttext.h"
 
 #include <QAbstractItemDelegate>
 #include <QApplication>
@@ -34,6 +36,8 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSemaphore>
 #include <QSettings>
@@ -57,16 +61,19 @@
 
 using namespace sovereign;
 
+// Plans are computed on a worker thread: wait for the document to settle
+// before reading a plan or a view that shows one.
+#define SETTLE() QTRY_VERIFY_WITH_TIMEOUT(!m_doc->isPlanning(), 60000)
+
 namespace {
 
-/// Holds the only thread of the global thread pool (the one QtConcurrent::run
-/// uses) until release() or destruction: work handed to the pool meanwhile is
-/// queued, not run. The test decides when a background run may start, so what
-/// it asserts does not depend on how fast the machine is.
+/// Holds the only thread of the app's compute pool (where plans, the Monte
+/// Carlo and exports run) until release() or destruction: work handed to the
+/// pool meanwhile is queued, not run. The test decides when a background run
+/// may start, so what it asserts does not depend on how fast the machine is.
 class HeldThreadPool {
   public:
-    HeldThreadPool()
-        : m_pool(QThreadPool::globalInstance()), m_maxThreads(m_pool->maxThreadCount()) {
+    HeldThreadPool() : m_pool(computePool()), m_maxThreads(m_pool->maxThreadCount()) {
         m_pool->setMaxThreadCount(1);
         m_pool->start([this] {
             m_started.release();
@@ -379,6 +386,7 @@ class TstMainWindow : public QObject {
         QVERIFY(m_window->openProject(m_project, false));
         m_window->show();
         QCOMPARE(m_doc->scenarioCount(), 1);
+        SETTLE();
         QVERIFY(m_doc->scenario(0).plan.has_value());
         QCOMPARE(m_window->currentScenario(), 0);
         QVERIFY(!m_doc->isModified());
@@ -388,6 +396,7 @@ class TstMainWindow : public QObject {
         ScenarioParamsModel *model = m_window->editor()->model();
         const int row = model->rowOf("utilization");
         QVERIFY(row >= 0);
+        SETTLE();
         const double npvBefore = m_doc->scenario(0).plan->strategy("optimal")->npvUsd;
         // Year 2028 (third year column) from 0.65 to 0.72 (inside its uncertainty range).
         QVERIFY(model->setData(model->index(row, 2 + 2), 0.72, Qt::EditRole));
@@ -396,14 +405,64 @@ class TstMainWindow : public QObject {
         QCOMPARE(current().value(P::Utilization, 2), 0.72);
         QCOMPARE(current().value(P::Utilization, 1), 0.55); // other years untouched
         QVERIFY(m_doc->isModified());
+        SETTLE();
         QVERIFY(m_doc->scenario(0).plan->strategy("optimal")->npvUsd != npvBefore);
         m_doc->undoStack()->undo();
         QCOMPARE(current().value(P::Utilization, 2), 0.65);
+        SETTLE();
         QCOMPARE(m_doc->scenario(0).plan->strategy("optimal")->npvUsd, npvBefore);
         QVERIFY(!m_doc->isModified());
         m_doc->undoStack()->redo();
         QCOMPARE(current().value(P::Utilization, 2), 0.72);
         m_doc->undoStack()->undo();
+    }
+
+    // Issue 9, 4: an edit returns before its plan. The YAML is validated at
+    // once; the plan is computed on a worker while the views show the
+    // previous one, marked as such; edits made meanwhile are coalesced and a
+    // plan for an older version never reaches the screen.
+    void planningRunsOffTheGuiThread() {
+        SETTLE();
+        const double before = m_doc->scenario(0).plan->strategy("optimal")->npvUsd;
+        auto *indicator = m_window->findChild<QProgressBar *>("planningIndicator");
+        QVERIFY(indicator && !indicator->isVisible());
+        QSignalSpy planned(m_doc.get(), &ProjectDocument::planChanged);
+        // At each arrival the plan shown is the plan of the YAML shown.
+        QStringList stale;
+        QObject connection; // ends the connection with the test
+        connect(m_doc.get(), &ProjectDocument::planChanged, &connection, [&](int i) {
+            const ScenarioEntry &e = m_doc->scenario(i);
+            auto fresh = planScenario(*e.scenario);
+            if (!fresh || fresh->strategies[3].npvUsd != e.plan->strategies[3].npvUsd)
+                stale.append(QString::number(e.plan->strategies[3].npvUsd, 'f', 2));
+        });
+        HeldThreadPool pool; // nothing can plan until the test releases the worker
+        QVERIFY(m_doc->setValue(0, "staff_cost_usd", 80000.0));
+        QCOMPARE(current().value(P::StaffCostUsd, 0), 80000.0); // validated at once
+        QVERIFY(m_doc->scenario(0).planning);
+        spinEventLoopOnce(); // the GUI thread runs its events: the plan is queued, not run
+        QVERIFY2(m_doc->isPlanning(), "the plan was computed on the GUI thread");
+        QCOMPARE(planned.count(), 0);
+        QCOMPARE(m_doc->scenario(0).plan->strategy("optimal")->npvUsd, before);
+        QVERIFY(indicator->isVisible());
+        auto *summary = m_window->roadmap()->findChild<QLabel *>();
+        QVERIFY(summary && summary->text().contains("previous plan"));
+        QVERIFY(!m_window->roadmap()->table()->isEnabled()); // no target edits on an old plan
+        // A second edit while the first waits for the worker.
+        QVERIFY(m_doc->setValue(0, "staff_cost_usd", 85000.0));
+        pool.release();
+        SETTLE();
+        QCOMPARE(planned.count(), 1); // the first version's plan was dropped
+        QVERIFY2(stale.isEmpty(), qPrintable(stale.join(", ")));
+        QVERIFY(m_doc->scenario(0).plan->strategy("optimal")->npvUsd > before);
+        QVERIFY(!indicator->isVisible());
+        QVERIFY(m_window->roadmap()->table()->isEnabled());
+        QVERIFY(!summary->text().contains("previous plan"));
+        m_doc->undoStack()->undo(); // the two edits of one field undo as one
+        QCOMPARE(current().value(P::StaffCostUsd, 0), 60000.0);
+        SETTLE();
+        QCOMPARE(m_doc->scenario(0).plan->strategy("optimal")->npvUsd, before);
+        QVERIFY(!m_doc->isModified());
     }
 
     void invalidInputIsMarkedAtTheField() {
@@ -416,6 +475,7 @@ class TstMainWindow : public QObject {
         QVERIFY2(tip.contains("expected a number from 0 to 5"), qPrintable(tip));
         auto *banner = m_window->editor()->findChild<QLabel *>("errorBanner");
         QVERIFY(banner && banner->isVisible());
+        SETTLE();
         QVERIFY(m_doc->scenario(0).plan == std::nullopt); // no plan from invalid input
         m_doc->undoStack()->undo();
         QVERIFY(!m_doc->scenario(0).error);
@@ -656,17 +716,20 @@ class TstMainWindow : public QObject {
             m_doc->scenario(0).plan->strategy("optimal")->years[4].sensitiveH100Hours;
         sensitive->setChecked(true);
         QVERIFY(current().workloads[3].sensitive);
+        SETTLE();
         QVERIFY(m_doc->scenario(0).plan->strategy("optimal")->years[4].sensitiveH100Hours > before);
         m_doc->undoStack()->undo();
         QVERIFY(!current().workloads[3].sensitive);
     }
 
     void roadmapTargetEditIsUndoable() {
+        SETTLE();
         RoadmapWidget *roadmap = m_window->roadmap();
         QTableWidget *table = roadmap->table();
         QCOMPARE(table->rowCount(), 3);
         table->item(0, 1)->setData(Qt::UserRole + 1, "40");
         QCOMPARE(*current().kpis[0].targets[1], 40.0);
+        SETTLE();
         QCOMPARE(QString::fromStdString(m_doc->scenario(0).plan->kpis[0].years[1].phase),
                  QString("Sprout"));
         m_doc->undoStack()->undo();
@@ -675,6 +738,7 @@ class TstMainWindow : public QObject {
 
     // Issue 9, 4.2: a target that is not a number is refused; the old one stays.
     void roadmapTargetThatIsNotANumberIsRefused() {
+        SETTLE();
         QTableWidget *table = m_window->roadmap()->table();
         const int steps = m_doc->undoStack()->count();
         table->item(0, 1)->setData(Qt::UserRole + 1, "lots");
@@ -721,6 +785,7 @@ class TstMainWindow : public QObject {
         // Make the copy different: a sovereign cloud.
         QVERIFY(m_doc->setValue(1, "cloud.sovereign", true));
         QVERIFY(m_doc->scenario(1).scenario->cloudSovereign);
+        SETTLE();
         CompareWidget *compare = m_window->compare();
         compare->selectScenarios({0, 1});
         compare->selectStrategies({"optimal", "lease"});
@@ -832,6 +897,7 @@ class TstMainWindow : public QObject {
             plans.push_back(*plan);
         }
         const QString path = m_dir.filePath(file);
+        SETTLE();
         auto ok = m_window->exportReport(static_cast<ReportFormat>(format), path, {0, 1},
                                          QLocale::c(), 0);
         QVERIFY2(ok, ok ? "" : ok.error().toString().c_str());
@@ -857,7 +923,54 @@ class TstMainWindow : public QObject {
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
+    // Issue 9, 4: export plans (up to a million draws) and writes on a
+    // worker, with progress, and Cancel leaves no file behind.
+    void exportShowsProgressAndCancels() {
+        SETTLE();
+        const QString path = m_dir.filePath("canceled.pdf");
+        QFile::remove(path);
+        int valueAtCancel = -1;
+        QString label;
+        // The worker waits until the dialog is up, however fast the machine.
+        HeldThreadPool pool;
+        whenModalOpens([&](QWidget *w) {
+            pool.release();
+            auto *dialog = qobject_cast<QProgressDialog *>(w);
+            if (!dialog)
+                return;
+            // Let the draws run a little, then cancel as a user would.
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->value() > 0, 60000);
+            valueAtCancel = dialog->value();
+            label = dialog->labelText();
+            dialog->findChild<QPushButton *>()->click(); // the Cancel button
+        });
+        auto ok = m_window->exportReport(ReportFormat::Pdf, path, {0}, QLocale::c(), 1'000'000);
+        QVERIFY(!ok);
+        QVERIFY2(QString::fromStdString(ok.error().message).contains("canceled"),
+                 ok.error().toString().c_str());
+        QVERIFY2(valueAtCancel > 0 && valueAtCancel < 90,
+                 qPrintable(QString::number(valueAtCancel)));
+        QVERIFY2(label.contains("canceled.pdf"), qPrintable(label));
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(m_window->isEnabled());
+    }
+
+    // The report speaks its language on the worker; the window keeps its own.
+    void exportInAnotherLanguageLeavesTheWindowAlone() {
+        SETTLE();
+        const QString path = m_dir.filePath("fr.html");
+        auto ok = m_window->exportReport(ReportFormat::Html, path, {0},
+                                         QLocale(QLocale::French, QLocale::France), 0);
+        QVERIFY2(ok, ok ? "" : ok.error().toString().c_str());
+        const QString html = test::readText(path);
+        QVERIFY(html.contains("Synthèse"));
+        QVERIFY(!html.contains(">Executive summary<"));
+        QCOMPARE(Report::tr("Executive summary"), QString("Executive summary"));
+        QCOMPARE(m_window->tabs()->tabText(0), MainWindow::tr("&Scenario"));
+    }
+
     void saveReopenAndYamlRoundTrip() {
+        SETTLE();
         QVERIFY(m_doc->save());
         QVERIFY(!m_doc->isModified());
         ProjectDocument reopened(test::builtInCatalog());
@@ -897,6 +1010,7 @@ class TstMainWindow : public QObject {
         }
         ProjectDocument doc(test::builtInCatalog());
         QVERIFY(doc.open(m_project));
+        SETTLE();
         auto saved = doc.saveAs(target);
         QVERIFY2(saved, saved ? "" : saved.error().toString().c_str());
         QCOMPARE(doc.filePath(), QFileInfo(target).absoluteFilePath());
@@ -916,6 +1030,7 @@ class TstMainWindow : public QObject {
         QVERIFY(recovered.isModified());
         QCOMPARE(recovered.filePath(), QFileInfo(m_project).absoluteFilePath());
         QCOMPARE(recovered.scenario(0).scenario->value(P::StaffCostUsd, 0), 70000.0);
+        SETTLE();
         QVERIFY(m_doc->save());
         QVERIFY(!ProjectDocument::hasRecovery(m_project)); // saving removes the copy
     }
@@ -999,6 +1114,7 @@ class TstMainWindow : public QObject {
         QVERIFY(!mc->result().has_value());
         QVERIFY(name->text().isEmpty());
         QCOMPARE(window.editor()->model()->rowCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!doc.isPlanning(), 60000);
         QCOMPARE(window.roadmap()->table()->rowCount(), 0);
         QLabel *status = nullptr;
         for (QLabel *l : window.statusBar()->findChildren<QLabel *>())

@@ -104,11 +104,14 @@ class TstOptimal : public QObject {
         const PlanResult plan = planOf(variant(readText(SOVEREIGN_TEST_DATA "/hand.yaml"), edits));
         const StrategyResult *opt = plan.strategy("optimal");
         QVERIFY(!opt->feasible);
-        QCOMPARE(opt->infeasibleReasons.size(), std::size_t(3)); // every year has sensitive work
-        QVERIFY2(QString::fromStdString(opt->infeasibleReasons[0]).contains(cause),
-                 opt->infeasibleReasons[0].c_str());
-        QVERIFY(
-            QString::fromStdString(opt->infeasibleReasons[0]).contains("cloud is not sovereign"));
+        QCOMPARE(opt->shortfalls.size(), std::size_t(3)); // every year has sensitive work
+        const Shortfall &first = opt->shortfalls[0];
+        QCOMPARE(first.kind, Shortfall::Kind::SensitiveUnplaceable);
+        QCOMPARE(first.year, 2026);
+        QCOMPARE(first.limitedBy,
+                 std::vector<std::string>{cause == "grid cap" ? "grid" : "budget"});
+        QVERIFY2(QString::fromStdString(first.detail).contains(cause), first.detail.c_str());
+        QVERIFY(QString::fromStdString(first.detail).contains("cloud is not sovereign"));
         // The unmet sensitive work is all of it: 4,380 H100-hours in 2026.
         QVERIFY(std::abs(opt->years[0].unmetH100Hours - 4380) < 1e-6);
         QVERIFY(plan.recommended.empty());

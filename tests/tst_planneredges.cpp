@@ -80,12 +80,15 @@ class TstPlannerEdges : public QObject {
         for (const char *name : {"own", "lease", "hybrid", "optimal"}) {
             const StrategyResult &st = *p.strategy(name);
             QVERIFY2(!st.feasible, name);
-            QVERIFY2(!st.infeasibleReasons.empty(), name);
+            QVERIFY2(!st.shortfalls.empty(), name);
         }
         QCOMPARE(p.strategy("lease")->years[0].sensitiveForeignH100Hours, sensitive);
-        QVERIFY2(QString::fromStdString(p.strategy("lease")->infeasibleReasons[0])
-                     .contains("sensitive H100-hours on foreign cloud"),
-                 p.strategy("lease")->infeasibleReasons[0].c_str());
+        const Shortfall &abroad = p.strategy("lease")->shortfalls[0];
+        QCOMPARE(abroad.kind, Shortfall::Kind::SensitiveAbroad);
+        QCOMPARE(abroad.amount, sensitive);
+        QVERIFY2(
+            QString::fromStdString(abroad.detail).contains("sensitive H100-hours on foreign cloud"),
+            abroad.detail.c_str());
         QVERIFY(p.recommended.empty()); // nothing to recommend
     }
 
@@ -110,8 +113,7 @@ class TstPlannerEdges : public QObject {
         QVERIFY(p.strategy("own")->feasible);
         QVERIFY(!p.strategy("lease")->feasible);
         const StrategyResult &opt = *p.strategy("optimal");
-        QVERIFY2(opt.feasible,
-                 opt.infeasibleReasons.empty() ? "" : opt.infeasibleReasons[0].c_str());
+        QVERIFY2(opt.feasible, opt.shortfalls.empty() ? "" : opt.shortfalls[0].detail.c_str());
         QVERIFY(opt.years[0].ownedGpus > 0);
         QCOMPARE(opt.years[0].unmetH100Hours, 0.0);
         QCOMPARE(opt.years[0].sensitiveForeignH100Hours, 0.0);
@@ -122,8 +124,9 @@ class TstPlannerEdges : public QObject {
         const PlanResult p = plan(oneYear(50000, 0, 0.001));
         const StrategyResult &opt = *p.strategy("optimal");
         QVERIFY(!opt.feasible);
-        QCOMPARE(opt.infeasibleReasons.size(), std::size_t(1));
-        const QString reason = QString::fromStdString(opt.infeasibleReasons[0]);
+        QCOMPARE(opt.shortfalls.size(), std::size_t(1));
+        QCOMPARE(opt.shortfalls[0].limitedBy, std::vector<std::string>{"grid"});
+        const QString reason = QString::fromStdString(opt.shortfalls[0].detail);
         QVERIFY2(reason.contains("sensitive H100-hours cannot be placed: the grid cap limits "
                                  "owned capacity and the cloud is not sovereign"),
                  qPrintable(reason));

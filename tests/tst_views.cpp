@@ -122,6 +122,8 @@ class TestViews : public QObject {
         m_doc = std::make_unique<ProjectDocument>(test::builtInCatalog());
         QVERIFY(m_doc->open(m_project));
         QCOMPARE(m_doc->scenarioCount(), 2);
+        // Plans come from a worker thread.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_doc->isPlanning(), 60000);
         QVERIFY(m_doc->scenario(0).plan && m_doc->scenario(1).plan);
     }
 
@@ -389,6 +391,7 @@ class TestViews : public QObject {
         QString yaml = demoYaml();
         yaml.replace("strategy: optimal", "strategy: lease");
         doc.addScenario("lease KPIs", yaml.toStdString());
+        QTRY_VERIFY_WITH_TIMEOUT(!doc.isPlanning(), 60000);
         QVERIFY(doc.scenario(0).plan);
         QVERIFY(!doc.scenario(0).plan->strategy("lease")->feasible);
         RoadmapWidget roadmap(&doc);

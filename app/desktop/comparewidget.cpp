@@ -53,8 +53,8 @@ QString strategyWord(const QString &s) {
 
 QString infeasibleTip(const StrategyResult &st) {
     QStringList reasons;
-    for (const auto &r : st.infeasibleReasons)
-        reasons.append(QString::fromStdString(r));
+    for (const auto &f : st.shortfalls)
+        reasons.append(QString::number(f.year) + ": " + shortfallText(f, QLocale()));
     return CompareWidget::tr("This plan is infeasible: %1").arg(reasons.join("; "));
 }
 
@@ -133,6 +133,7 @@ CompareWidget::CompareWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     connect(m_sweep, &QComboBox::currentIndexChanged, this, &CompareWidget::rebuild);
     connect(doc, &ProjectDocument::scenariosReset, this, &CompareWidget::rebuildScenarioList);
     connect(doc, &ProjectDocument::scenarioChanged, this, [this] { rebuildScenarioList(); });
+    connect(doc, &ProjectDocument::planChanged, this, [this] { rebuildScenarioList(); });
     rebuildScenarioList();
 }
 

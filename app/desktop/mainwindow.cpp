@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
+#include "computepool.h"
+
 #include "comparewidget.h"
 #include "exportdialog.h"
 #include "projectdocument.h"
+#include "reportjob.h"
 
 #include "reports/reportbuilder.h"
 #include "roadmapwidget.h"
@@ -23,6 +26,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -30,14 +34,17 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBrowser>
-#include <QTranslator>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace sovereign {
 
@@ -81,11 +88,27 @@ MainWindow::MainWindow(ProjectDocument *doc, QWidget *parent) : QMainWindow(pare
     addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
 
     m_statusText = new QLabel;
+    m_statusText->setObjectName("statusText");
+    // A long recommendation wraps in its tooltip rather than being cut.
+    m_statusText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_statusText, 1);
+    m_planning = new QProgressBar;
+    m_planning->setObjectName("planningIndicator");
+    m_planning->setRange(0, 0); // busy: a plan takes what it takes
+    m_planning->setMaximumWidth(120);
+    m_planning->setFormat(QString());
+    m_planning->setToolTip(tr("Planning on a worker thread; the views show the previous plan "
+                              "until it is done."));
+    m_planning->hide();
+    statusBar()->addPermanentWidget(m_planning);
+    connect(doc, &ProjectDocument::planningChanged, this, [this](bool busy) {
+        m_planning->setVisible(busy);
+        updateStatus();
+    });
 
     connect(m_list, &QListWidget::currentRowChanged, this, &MainWindow::showScenario);
     connect(doc, &ProjectDocument::scenariosReset, this, &MainWindow::refreshScenarioList);
-    connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
+    const auto scenarioShown = [this](int i) {
         if (QListWidgetItem *item = m_list->item(i)) {
             const ScenarioEntry &e = m_doc->scenario(i);
             item->setText(e.name);
@@ -94,7 +117,9 @@ MainWindow::MainWindow(ProjectDocument *doc, QWidget *parent) : QMainWindow(pare
             item->setToolTip(e.error ? QString::fromStdString(e.error->message) : QString());
         }
         updateStatus();
-    });
+    };
+    connect(doc, &ProjectDocument::scenarioChanged, this, scenarioShown);
+    connect(doc, &ProjectDocument::planChanged, this, scenarioShown);
     connect(doc, &ProjectDocument::fileChanged, this, &MainWindow::updateTitle);
 
     createActions();
@@ -156,10 +181,8 @@ void MainWindow::createActions() {
         ExportDialog dialog(m_doc, currentScenario(), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
-        QApplication::setOverrideCursor(Qt::WaitCursor);
         auto ok = exportReport(dialog.format(), dialog.path(), dialog.scenarios(), dialog.locale(),
                                dialog.monteCarloDraws());
-        QApplication::restoreOverrideCursor();
         if (!ok)
             showError(tr("The report was not written."), ok.error());
         else {
@@ -320,9 +343,23 @@ void MainWindow::updateStatus() {
         return;
     }
     const ScenarioEntry &e = m_doc->scenario(i);
-    m_statusText->setText(
-        e.plan ? recommendationText(*e.plan, QLocale())
-               : QString::fromStdString(e.error ? e.error->toString() : std::string()));
+    QString text;
+    if (e.error)
+        text = QString::fromStdString(e.error->message);
+    else if (e.planning)
+        text = tr("Planning %1...").arg(e.name);
+    else if (e.plan)
+        text = recommendationText(*e.plan, QLocale());
+    m_statusText->setToolTip(text);
+    // Elided to the bar's width; the whole sentence is in the tooltip and in
+    // the roadmap view.
+    m_statusText->setText(m_statusText->fontMetrics().elidedText(
+        text, Qt::ElideRight, std::max(200, statusBar()->width() - 160)));
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event) {
+    QMainWindow::resizeEvent(event);
+    updateStatus(); // the recommendation is elided to the new width
 }
 
 void MainWindow::addScenario() {
@@ -383,34 +420,65 @@ Result<void> MainWindow::exportScenarioYaml(int index, const QString &path) {
     return {};
 }
 
+namespace {
+
+/// The export's progress, from the worker to the dialog (queued: the dialog
+/// lives on the GUI thread).
+class DialogFeedback : public Feedback {
+  public:
+    explicit DialogFeedback(QProgressDialog *dialog) : m_dialog(dialog) {}
+
+  protected:
+    void progressChanged(double percent) override {
+        QPointer<QProgressDialog> dialog = m_dialog;
+        QMetaObject::invokeMethod(
+            dialog,
+            [dialog, percent] {
+                if (dialog)
+                    dialog->setValue(static_cast<int>(percent));
+            },
+            Qt::QueuedConnection);
+    }
+
+  private:
+    QPointer<QProgressDialog> m_dialog;
+};
+
+} // namespace
+
 Result<void> MainWindow::exportReport(ReportFormat format, const QString &path,
                                       const QList<int> &scenarios, const QLocale &locale,
                                       int monteCarloDraws) {
-    std::vector<ReportSubject> subjects;
+    ReportRequest request{format, path, {}, locale, monteCarloDraws, 1};
     for (int i : scenarios) {
         const ScenarioEntry &e = m_doc->scenario(i);
         if (!e.scenario)
             return fail(e.name.toStdString(), 0, 0,
                         "the scenario is not valid: " + e.error->message);
-        PlanResult plan = *e.plan;
-        if (monteCarloDraws > 0) {
-            auto withMc = planScenario(*e.scenario, {monteCarloDraws, 1});
-            if (!withMc)
-                return std::unexpected(withMc.error());
-            plan = *withMc;
-        }
-        subjects.push_back({*e.scenario, plan});
+        request.scenarios.push_back(*e.scenario);
     }
-    // The report's language may differ from the window's: its translator is
-    // installed for the export only (the latest installed translator wins).
-    QTranslator translator;
-    const bool swapped = locale.language() != QLocale().language() &&
-                         translator.load(locale, "sovereign", "_", ":/i18n") &&
-                         QCoreApplication::installTranslator(&translator);
-    auto ok = sovereign::exportReport(subjects, m_doc->catalog(), format, path, locale);
-    if (swapped)
-        QCoreApplication::removeTranslator(&translator);
-    return ok;
+    // Planning (up to a million Monte Carlo draws) and writing run on a
+    // worker; the window stays drawn and the dialog can cancel. It is window
+    // modal, so the project cannot be closed under the export.
+    QProgressDialog progress(tr("Writing %1...").arg(QFileInfo(path).fileName()), tr("Cancel"), 0,
+                             100, this);
+    progress.setWindowTitle(tr("Export report"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    progress.setAutoReset(false);
+    progress.setAutoClose(false);
+    progress.setValue(0);
+    auto feedback = std::make_shared<DialogFeedback>(&progress);
+    connect(&progress, &QProgressDialog::canceled, this, [feedback] { feedback->cancel(); });
+    QFutureWatcher<Result<void>> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<Result<void>>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run(
+        computePool(), [request = std::move(request), catalog = m_doc->catalog(), feedback] {
+            return writeReport(request, catalog, feedback.get());
+        }));
+    loop.exec();
+    return watcher.result();
 }
 
 QStringList MainWindow::saveScreenshots(const QString &dir) {

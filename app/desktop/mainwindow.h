@@ -10,6 +10,7 @@ class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QProgressBar;
 class QTabWidget;
 
 namespace sovereign {
@@ -58,6 +59,7 @@ class MainWindow : public QMainWindow {
 
   protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
   private:
     void createActions();
@@ -83,6 +85,7 @@ class MainWindow : public QMainWindow {
     QDialog *m_methodology = nullptr;
     QMenu *m_recent;
     QLabel *m_statusText;
+    QProgressBar *m_planning;
 };
 
 } // namespace sovereign

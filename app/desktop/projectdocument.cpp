@@ -1,5 +1,7 @@
 #include "projectdocument.h"
 
+#include "computepool.h"
+
 #include "documentcommands_p.h"
 
 #include "planner/planner.h"
@@ -8,10 +10,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUndoStack>
+#include <QtConcurrent>
 
 #include <cerrno>
 #include <cstdio>
@@ -27,8 +31,10 @@ constexpr int kDefaultAutosaveSeconds = 60;
 
 ProjectDocument::ProjectDocument(Catalog catalog, QObject *parent)
     : QObject(parent), m_catalog(std::move(catalog)), m_undo(new QUndoStack(this)),
-      m_autosave(new QTimer(this)) {
+      m_autosave(new QTimer(this)), m_planner(new QFutureWatcher<Result<PlanResult>>(this)) {
     connect(m_undo, &QUndoStack::cleanChanged, this, &ProjectDocument::fileChanged);
+    connect(m_planner, &QFutureWatcher<Result<PlanResult>>::finished, this,
+            &ProjectDocument::planFinished);
     m_autosave->setInterval(kDefaultAutosaveSeconds * 1000);
     connect(m_autosave, &QTimer::timeout, this, [this] {
         if (isModified() && m_autosavedIndex != m_undo->index())
@@ -39,6 +45,9 @@ ProjectDocument::ProjectDocument(Catalog catalog, QObject *parent)
 }
 
 ProjectDocument::~ProjectDocument() {
+    // The worker holds its own copy of the scenario; its result has nowhere to go.
+    m_planner->disconnect(this);
+    m_planner->waitForFinished();
     // A clean exit needs no recovery copy.
     if (!m_path.isEmpty())
         QFile::remove(autosavePath(m_path));
@@ -78,22 +87,69 @@ void ProjectDocument::clear() {
     emit fileChanged();
 }
 
-void ProjectDocument::revalidate(ScenarioEntry &entry) const {
+void ProjectDocument::revalidate(ScenarioEntry &entry) {
+    if (entry.id == 0)
+        entry.id = m_nextId++;
+    ++entry.generation;
     entry.scenario.reset();
     entry.error.reset();
-    entry.plan.reset();
+    entry.planning = false;
     auto s = loadScenarioText(entry.yaml, entry.name.toStdString(), m_catalog);
     if (!s) {
         entry.error = s.error();
-        return;
-    }
-    auto plan = planScenario(*s);
-    if (!plan) {
-        entry.error = plan.error();
+        entry.plan.reset();
         return;
     }
     entry.scenario = std::move(*s);
-    entry.plan = std::move(*plan);
+    entry.planning = true;
+    // Queued, not started here: the entry may not be in the list yet (a new
+    // scenario is validated before its undo command inserts it).
+    QMetaObject::invokeMethod(this, &ProjectDocument::startNextPlan, Qt::QueuedConnection);
+}
+
+bool ProjectDocument::isPlanning() const {
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [](const ScenarioEntry &e) { return e.planning; });
+}
+
+void ProjectDocument::startNextPlan() {
+    if (m_planner->isRunning())
+        return; // planFinished() comes back here
+    auto next = std::find_if(m_entries.begin(), m_entries.end(),
+                             [](const ScenarioEntry &e) { return e.planning; });
+    const bool busy = next != m_entries.end();
+    if (busy != m_busy) {
+        m_busy = busy;
+        emit planningChanged(busy);
+    }
+    if (!busy)
+        return;
+    m_plannedId = next->id;
+    m_plannedGeneration = next->generation;
+    // The worker gets a copy: the document may change while it runs.
+    m_planner->setFuture(QtConcurrent::run(
+        computePool(), [scenario = *next->scenario] { return planScenario(scenario); }));
+}
+
+void ProjectDocument::planFinished() {
+    Result<PlanResult> result = m_planner->result();
+    for (int i = 0; i < scenarioCount(); ++i) {
+        ScenarioEntry &e = m_entries[i];
+        if (e.id != m_plannedId)
+            continue;
+        if (e.generation == m_plannedGeneration && e.planning) {
+            e.planning = false;
+            if (result) {
+                e.plan = std::move(*result);
+            } else {
+                e.plan.reset();
+                e.error = result.error();
+            }
+            emit planChanged(i);
+        }
+        break;
+    }
+    startNextPlan();
 }
 
 Result<void> ProjectDocument::open(const QString &path) {
@@ -131,8 +187,11 @@ Result<void> ProjectDocument::writeTo(const QString &path) const {
     if (!store)
         return std::unexpected(store.error());
     std::vector<ProjectStore::ScenarioRecord> records;
+    // A plan still being computed is not saved: the stored result must be
+    // the YAML's own (the next open plans it again anyway).
     for (const auto &e : m_entries)
-        records.push_back({e.name.toStdString(), e.yaml, e.plan ? &*e.plan : nullptr});
+        records.push_back(
+            {e.name.toStdString(), e.yaml, e.plan && !e.planning ? &*e.plan : nullptr});
     return store->replaceAll(records);
 }
 
@@ -277,8 +336,11 @@ void ProjectDocument::applyYaml(int index, const std::string &yaml) {
 }
 
 void ProjectDocument::insertEntry(int index, ScenarioEntry entry) {
+    const bool planning = entry.planning;
     m_entries.insert(m_entries.begin() + index, std::move(entry));
     emit scenariosReset();
+    if (planning) // removed while its plan was pending: plan it now
+        startNextPlan();
 }
 
 ScenarioEntry ProjectDocument::takeEntry(int index) {

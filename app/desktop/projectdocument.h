@@ -13,6 +13,7 @@
 
 class QUndoStack;
 class QTimer;
+template <typename T> class QFutureWatcher;
 
 namespace sovereign {
 
@@ -23,7 +24,14 @@ struct ScenarioEntry {
     std::string yaml;
     std::optional<Scenario> scenario;
     std::optional<Error> error;
+    /// The plan of the last version that was planned. While `planning`, it is
+    /// the previous version's (views show it as such); read plan-wide facts
+    /// (years, phases) from the plan itself, never from `scenario`.
     std::optional<PlanResult> plan;
+    /// `yaml` is valid and its plan is being computed on a worker thread.
+    bool planning = false;
+    quint64 id = 0;         ///< the document's handle for it, stable across moves
+    quint64 generation = 0; ///< bumped at each change, so a late plan is recognised
 };
 
 /// The open project (a .sovereign SQLite file) as the desktop app edits it.
@@ -31,6 +39,12 @@ struct ScenarioEntry {
 /// are private); views observe the signals and never change state directly.
 /// Autosave writes a recovery copy beside the file; a crash leaves it for the
 /// next start to offer.
+///
+/// Plans are computed off the GUI thread (CBC and the robust plan's futures
+/// take from milliseconds to seconds): a change validates the YAML at once,
+/// then plans on a worker, one scenario at a time. Edits made meanwhile are
+/// coalesced: a plan that finishes for an older version is dropped and the
+/// newest version is planned next.
 class ProjectDocument : public QObject {
     Q_OBJECT
   public:
@@ -80,6 +94,9 @@ class ProjectDocument : public QObject {
     /// scenario of the project has, saying so in words.
     Result<void> renameScenario(int index, const QString &name);
 
+    /// True while any scenario's plan is being computed.
+    bool isPlanning() const;
+
     /// Internal: used by the undo commands.
     void applyYaml(int index, const std::string &yaml);
     void insertEntry(int index, ScenarioEntry entry);
@@ -88,11 +105,18 @@ class ProjectDocument : public QObject {
 
   signals:
     void scenariosReset();           ///< the list changed (added, removed, opened)
-    void scenarioChanged(int index); ///< one scenario's YAML (and plan) changed
+    void scenarioChanged(int index); ///< one scenario's YAML (or name) changed; its plan follows
+    /// A scenario's plan arrived from the worker (or failed: see `error`).
+    /// Apart from scenarioChanged so an editor is not reloaded under the user.
+    void planChanged(int index);
     void fileChanged();              ///< path or modified state changed
+    void planningChanged(bool busy); ///< planning started or every plan is done
 
   private:
-    void revalidate(ScenarioEntry &entry) const;
+    /// Validates the entry's YAML now and queues its plan.
+    void revalidate(ScenarioEntry &entry);
+    void startNextPlan();
+    void planFinished();
     Result<void> writeTo(const QString &path) const;
     Result<void> replaceWith(const QString &path) const;
 
@@ -102,6 +126,10 @@ class ProjectDocument : public QObject {
     QUndoStack *m_undo;
     QTimer *m_autosave;
     int m_autosavedIndex = -1;
+    QFutureWatcher<Result<PlanResult>> *m_planner;
+    quint64 m_plannedId = 0, m_plannedGeneration = 0; ///< what the worker is planning
+    quint64 m_nextId = 1;
+    bool m_busy = false;
 };
 
 } // namespace sovereign

@@ -88,10 +88,11 @@ RoadmapWidget::RoadmapWidget(ProjectDocument *doc, QWidget *parent) : QWidget(pa
     layout->addWidget(m_table, 1);
     layout->addWidget(hint);
     connect(m_table, &QTableWidget::cellChanged, this, &RoadmapWidget::targetEdited);
-    connect(doc, &ProjectDocument::scenarioChanged, this, [this](int i) {
-        if (i == m_index)
-            reload();
-    });
+    for (auto changed : {&ProjectDocument::scenarioChanged, &ProjectDocument::planChanged})
+        connect(doc, changed, this, [this](int i) {
+            if (i == m_index)
+                reload();
+        });
     connect(doc, &ProjectDocument::scenariosReset, this, &RoadmapWidget::reload);
 }
 
@@ -106,17 +107,28 @@ void RoadmapWidget::reload() {
     m_table->setRowCount(0);
     m_table->setColumnCount(0);
     if (m_index < 0 || m_index >= m_doc->scenarioCount() || !m_doc->scenario(m_index).plan) {
-        m_summary->setText(tr("No valid plan to show."));
+        m_summary->setText(m_index >= 0 && m_index < m_doc->scenarioCount() &&
+                                   m_doc->scenario(m_index).planning
+                               ? tr("Planning...")
+                               : tr("No valid plan to show."));
         m_loading = false;
         return;
     }
-    const PlanResult &plan = *m_doc->scenario(m_index).plan;
-    m_summary->setText(recommendationText(plan, QLocale()));
+    const ScenarioEntry &entry = m_doc->scenario(m_index);
+    const PlanResult &plan = *entry.plan;
+    // While a new plan is computed the previous one stays, marked as such;
+    // everything below reads the plan, never the (newer) scenario.
+    m_summary->setText(entry.planning ? tr("Planning the edited scenario; showing the previous "
+                                           "plan.") +
+                                            "\n" + recommendationText(plan, QLocale())
+                                      : recommendationText(plan, QLocale()));
+    m_table->setEnabled(!entry.planning);
     m_table->setColumnCount(plan.years);
     QStringList headers;
-    const Scenario &s = *m_doc->scenario(m_index).scenario;
     for (int y = 0; y < plan.years; ++y)
-        headers.append(QString("%1\n%2").arg(phaseLabel(s.phases[y])).arg(plan.calendarYears[y]));
+        headers.append(QString("%1\n%2")
+                           .arg(phaseLabel(plan.strategies[0].years[y].phase))
+                           .arg(plan.calendarYears[y]));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(static_cast<int>(plan.kpis.size()));
     QStringList rows;
@@ -182,7 +194,8 @@ void RoadmapWidget::reload() {
 }
 
 void RoadmapWidget::targetEdited(int row, int column) {
-    if (m_loading || m_index < 0 || !m_doc->scenario(m_index).plan)
+    if (m_loading || m_index < 0 || !m_doc->scenario(m_index).plan ||
+        m_doc->scenario(m_index).planning)
         return;
     const PlanResult &plan = *m_doc->scenario(m_index).plan;
     std::vector<std::optional<double>> targets;

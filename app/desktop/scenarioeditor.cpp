@@ -152,6 +152,12 @@ ScenarioEditor::ScenarioEditor(ProjectDocument *doc, QWidget *parent)
         if (i == m_index)
             reload();
     });
+    // A plan that fails (rare: CBC itself) is an error to show at once; a
+    // plan that arrives changes nothing the editor shows.
+    connect(doc, &ProjectDocument::planChanged, this, [this](int i) {
+        if (i == m_index && m_doc->scenario(i).error)
+            reload();
+    });
     connect(m_model, &ScenarioParamsModel::inputRefused, this,
             [this](int, const QString &message) { showBanner(message); });
 }

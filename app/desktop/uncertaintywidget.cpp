@@ -1,5 +1,7 @@
 #include "uncertaintywidget.h"
 
+#include "computepool.h"
+
 #include "chartfactory.h"
 #include "projectdocument.h"
 
@@ -196,6 +198,7 @@ void UncertaintyWidget::run() {
     m_cancel->setEnabled(true);
     m_status->setText(tr("Running %1 draws...").arg(QLocale().toString(draws)));
     m_watcher.setFuture(QtConcurrent::run(
+        computePool(),
         [scenario = std::move(scenario), draws, seed, feedback]() -> Result<MonteCarloResult> {
             auto fleets = solveFixedFleets(scenario);
             if (!fleets)
