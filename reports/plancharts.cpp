@@ -20,7 +20,7 @@ ReportChart tornadoChart(const PlanResult &plan, const QLocale &locale) {
     ChartSeries high{Report::tr("input at its high end"), {}, QColor(0xD5, 0x5E, 0x00)};
     if (plan.monteCarlo)
         for (const auto &b : plan.monteCarlo->strategies[3].tornado) {
-            c.categories.append(QString::fromStdString(b.key));
+            c.categories.append(inputLabel(b.key));
             low.values.append(b.npvAtLow);
             high.values.append(b.npvAtHigh);
         }

@@ -72,6 +72,68 @@ QString yearFieldLabel(const std::string &name) {
     return it == labels.end() ? QString::fromStdString(name) : Report::tr(it->second);
 }
 
+QString inputLabel(const std::string &key) {
+    // Looked up at each call, so a report in another language gets its words.
+    static const std::map<std::string, const char *> labels = {
+        {"region", QT_TRANSLATE_NOOP("Report", "Region")},
+        {"accelerator", QT_TRANSLATE_NOOP("Report", "Accelerator")},
+        {"gpus_per_node", QT_TRANSLATE_NOOP("Report", "GPUs per node")},
+        {"lifetime_years", QT_TRANSLATE_NOOP("Report", "Hardware lifetime (years)")},
+        {"cloud.sovereign", QT_TRANSLATE_NOOP("Report", "Sovereign cloud")},
+        {"discount_rate", QT_TRANSLATE_NOOP("Report", "Discount rate")},
+        {"accelerator_overrides.price_usd", QT_TRANSLATE_NOOP("Report", "Accelerator price")},
+        {"accelerator_overrides.tdp_w", QT_TRANSLATE_NOOP("Report", "Accelerator power (TDP)")},
+        {"accelerator_overrides.h100_equiv", QT_TRANSLATE_NOOP("Report", "Accelerator throughput")},
+        {"server_overhead", QT_TRANSLATE_NOOP("Report", "Server overhead")},
+        {"utilization", QT_TRANSLATE_NOOP("Report", "Utilization")},
+        {"idle_power_fraction", QT_TRANSLATE_NOOP("Report", "Idle power")},
+        {"host_power_overhead", QT_TRANSLATE_NOOP("Report", "Host power overhead")},
+        {"pue", QT_TRANSLATE_NOOP("Report", "Power usage effectiveness (PUE)")},
+        {"electricity_usd_per_kwh", QT_TRANSLATE_NOOP("Report", "Electricity price")},
+        {"carbon_kg_per_kwh", QT_TRANSLATE_NOOP("Report", "Grid carbon intensity")},
+        {"grid_cap_mw", QT_TRANSLATE_NOOP("Report", "Grid power cap")},
+        {"maintenance_rate", QT_TRANSLATE_NOOP("Report", "Maintenance")},
+        {"staff_per_100_gpus", QT_TRANSLATE_NOOP("Report", "Staff per 100 GPUs")},
+        {"staff_cost_usd", QT_TRANSLATE_NOOP("Report", "Staff cost")},
+        {"capex_budget_usd", QT_TRANSLATE_NOOP("Report", "Capital budget")},
+        {"hybrid_base_fraction", QT_TRANSLATE_NOOP("Report", "Hybrid owned share")},
+        {"cloud.usd_per_gpu_hour", QT_TRANSLATE_NOOP("Report", "Cloud price")},
+        {"cloud.h100_equiv", QT_TRANSLATE_NOOP("Report", "Cloud GPU throughput")},
+        {"cloud.egress_usd_per_tb", QT_TRANSLATE_NOOP("Report", "Cloud egress price")},
+        {"cloud.egress_tb_per_1000_gpu_hours", QT_TRANSLATE_NOOP("Report", "Cloud egress volume")},
+    };
+    if (const auto it = labels.find(key); it != labels.end())
+        return Report::tr(it->second);
+    const QStringList parts = QString::fromStdString(key).split('.');
+    if (parts.size() == 3 && parts[0] == "workloads") {
+        static const std::map<QString, const char *> fields = {
+            {"runs_per_year", QT_TRANSLATE_NOOP("Report", "runs per year")},
+            {"gpu_hours_per_run", QT_TRANSLATE_NOOP("Report", "GPU hours per run")},
+            {"gpu_hours", QT_TRANSLATE_NOOP("Report", "GPU hours")},
+            {"tokens_per_month", QT_TRANSLATE_NOOP("Report", "tokens per month")},
+            {"tokens_per_gpu_second", QT_TRANSLATE_NOOP("Report", "tokens per GPU-second")},
+            {"edge_cpu_share", QT_TRANSLATE_NOOP("Report", "share served on edge CPUs")},
+        };
+        const auto field = fields.find(parts[2]);
+        //: %1 is a workload's name, %2 one of its inputs ("chat: tokens per month")
+        return Report::tr("%1: %2").arg(
+            parts[1], field == fields.end() ? parts[2] : Report::tr(field->second));
+    }
+    return QString::fromStdString(key);
+}
+
+QString phaseLabel(const std::string &phase) {
+    static const std::map<std::string, const char *> known = {
+        {"Seed", QT_TRANSLATE_NOOP("Report", "Seed")},
+        {"Sprout", QT_TRANSLATE_NOOP("Report", "Sprout")},
+        {"Scale", QT_TRANSLATE_NOOP("Report", "Scale")},
+        {"Harvest", QT_TRANSLATE_NOOP("Report", "Harvest")},
+        {"Flywheel", QT_TRANSLATE_NOOP("Report", "Flywheel")},
+    };
+    const auto it = known.find(phase);
+    return it == known.end() ? QString::fromStdString(phase) : Report::tr(it->second);
+}
+
 QString constraintLabel(const std::string &c) {
     if (c == "grid")
         return Report::tr("grid");

@@ -25,6 +25,15 @@ QString kpiStatusLabel(KpiStatus status);
 /// "owned_gpus") as a person reads it, with its unit: "Owned GPUs".
 QString yearFieldLabel(const std::string &name);
 
+/// A scenario input by its YAML key ("cloud.usd_per_gpu_hour", or a
+/// workload's "workloads.chat.tokens_per_month") as a person reads it:
+/// "Cloud price", "chat: tokens per month". An unknown key shows as itself.
+QString inputLabel(const std::string &key);
+
+/// A roadmap phase: the five of seed 003's roadmap (Seed ... Flywheel) in the
+/// report's language; a phase the scenario names itself stays as written.
+QString phaseLabel(const std::string &phase);
+
 /// A constraint family: "grid", "budget", "sovereignty".
 QString constraintLabel(const std::string &constraint);
 

@@ -62,7 +62,7 @@ class Builder {
                      Report::tr("Cash needed (M USD)")};
         double bought = 0, capex = 0, running = 0;
         for (const auto &y : best.years) {
-            t.rows.append({QString::number(y.year), QString::fromStdString(y.phase), num(y.newGpus),
+            t.rows.append({QString::number(y.year), phaseLabel(y.phase), num(y.newGpus),
                            num(y.ownedGpus), musd(y.capexUsd), musd(y.totalCostUsd - y.capexUsd),
                            musd(y.totalCostUsd)});
             t.rowStatus.append(QString());
@@ -222,9 +222,9 @@ class Builder {
                          Report::tr("CO2 (t)"),
                          Report::tr("Sovereign share")};
             for (const auto &y : st.years) {
-                t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
-                               num(y.demandH100Hours), num(y.ownedGpus), num(y.onpremH100Hours),
-                               num(y.cloudGpuHours), num(y.unmetH100Hours), musd(y.capexUsd),
+                t.rows.append({QString::number(y.year), phaseLabel(y.phase), num(y.demandH100Hours),
+                               num(y.ownedGpus), num(y.onpremH100Hours), num(y.cloudGpuHours),
+                               num(y.unmetH100Hours), musd(y.capexUsd),
                                musd(y.totalCostUsd - y.capexUsd), musd(y.totalCostUsd),
                                num(y.peakFacilityMw, 2), num(y.gridCapMw, 2), num(y.co2T),
                                pct(y.sovereignShare)});
@@ -281,7 +281,7 @@ class Builder {
                          Report::tr("Target"), Report::tr("Status")};
             for (const auto &y : k.years) {
                 const int decimals = std::abs(y.value) < 10 ? 2 : 0;
-                t.rows.append({QString::number(y.year), QString::fromStdString(y.phase),
+                t.rows.append({QString::number(y.year), phaseLabel(y.phase),
                                y.hasValue ? num(y.value, decimals) : Report::tr("n/a"),
                                y.hasTarget ? num(y.target, decimals) : QString(),
                                kpiStatusLabel(y.status)});
@@ -329,7 +329,7 @@ class Builder {
                            Report::tr("NPV at high (M USD)"),
                            Report::tr("Swing (M USD)")};
             for (const auto &b : opt.tornado) {
-                tor.rows.append({QString::fromStdString(b.key), readableNumber(b.lowInput, locale),
+                tor.rows.append({inputLabel(b.key), readableNumber(b.lowInput, locale),
                                  readableNumber(b.highInput, locale), musd(b.npvAtLow),
                                  musd(b.npvAtHigh), musd(b.swing())});
                 tor.rowStatus.append(QString());
@@ -344,11 +344,13 @@ class Builder {
         t.caption = Report::tr("Inputs (per-year values separated by '/')");
         t.headers = {Report::tr("Input"), Report::tr("Value"), Report::tr("Source")};
         std::vector<std::string> used;
-        t.rows.append({"region", regionName(s.region), Report::tr("scenario")});
-        t.rows.append({"accelerator", acceleratorName(s.accelerator), Report::tr("scenario")});
-        t.rows.append({"gpus_per_node", QString::number(s.gpusPerNode), QString()});
-        t.rows.append({"lifetime_years", QString::number(s.lifetimeYears), QString()});
-        t.rows.append({"cloud.sovereign", s.cloudSovereign ? Report::tr("yes") : Report::tr("no"),
+        t.rows.append({inputLabel("region"), regionName(s.region), Report::tr("scenario")});
+        t.rows.append(
+            {inputLabel("accelerator"), acceleratorName(s.accelerator), Report::tr("scenario")});
+        t.rows.append({inputLabel("gpus_per_node"), QString::number(s.gpusPerNode), QString()});
+        t.rows.append({inputLabel("lifetime_years"), QString::number(s.lifetimeYears), QString()});
+        t.rows.append({inputLabel("cloud.sovereign"),
+                       s.cloudSovereign ? Report::tr("yes") : Report::tr("no"),
                        Report::tr("scenario")});
         for (int i = 0; i < 5; ++i)
             t.rowStatus.append(QString());
@@ -374,7 +376,7 @@ class Builder {
             }
             if (p.distribution)
                 origin += " — " + Report::tr("varies in the Monte Carlo");
-            t.rows.append({QString::fromStdString(p.key), values.join(" / "), origin});
+            t.rows.append({inputLabel(p.key), values.join(" / "), origin});
             t.rowStatus.append(QString());
         }
         doc.blocks.append(t);
@@ -409,6 +411,12 @@ class Builder {
             "work runs on a foreign cloud. Costs: capex, maintenance, staff, energy (idle and busy "
             "power times PUE) and cloud with egress; salvage credits hardware still in service at "
             "the horizon."));
+        paragraph(Report::tr(
+            "'Robust' buys one schedule chosen against a few hundred sampled futures at once (a "
+            "sample-average MILP), minimising expected NPV while demand and sovereignty hold in "
+            "the target share of them. Every strategy is then tested on the same futures; the "
+            "recommendation is the cheapest feasible strategy that holds in the target share "
+            "(or, when none does, the one that holds in the most)."));
         // The full contract, docs/methodology.md compiled in as a resource, so
         // the report carries it instead of pointing into the source tree.
         QFile file(QStringLiteral(":/docs/methodology.md"));

@@ -159,7 +159,7 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
             for (std::size_t y = 0; y < st.years.size(); ++y) {
                 const YearResult &yr = st.years[y];
                 sh.number(static_cast<int>(y) + 1, 0, yr.year);
-                sh.text(static_cast<int>(y) + 1, 1, QString::fromStdString(yr.phase));
+                sh.text(static_cast<int>(y) + 1, 1, phaseLabel(yr.phase));
                 int c = 2;
                 for (const auto &f : yearFields()) {
                     sh.number(static_cast<int>(y) + 1, c++, f.get(yr), unitFormat(f.unit));
@@ -179,7 +179,7 @@ Result<void> writeXlsx(const std::vector<ReportSubject> &subjects, const Catalog
                 kpi.text(kr, 1, yearFieldLabel(k.metric));
                 kpi.text(kr, 2, strategyLabel(k.strategy));
                 kpi.number(kr, 3, y.year);
-                kpi.text(kr, 4, QString::fromStdString(y.phase));
+                kpi.text(kr, 4, phaseLabel(y.phase));
                 if (y.hasValue)
                     kpi.number(kr, 5, y.value, fieldFormat(k.metric));
                 else

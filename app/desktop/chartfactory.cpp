@@ -67,9 +67,12 @@ void hideFromLegend(QChart *chart, QAbstractSeries *series) {
 
 /// Below the chart a legend has one row: past four entries each is cut to a
 /// letter and "...". Beside the chart each entry has its own line.
-void placeLegend(QChart *chart, int entries) {
+void placeLegend(QChart *chart, int entries, bool lines) {
     // Lines show as a short stretch of their own pen: colour and dash both.
-    chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    // Bars keep filled squares: Qt Charts 6.4 draws a bar set's "from series"
+    // marker without its brush, an empty square that says nothing.
+    chart->legend()->setMarkerShape(lines ? QLegend::MarkerShapeFromSeries
+                                          : QLegend::MarkerShapeRectangle);
     chart->legend()->setAlignment(entries > 4 ? Qt::AlignRight : Qt::AlignBottom);
 }
 
@@ -209,7 +212,7 @@ QChart *toQChart(const ReportChart &source, const ChartLook &look) {
     int entries = static_cast<int>(look.keys.size()) + (c.limit ? 1 : 0);
     for (int k = 0; k < c.series.size(); ++k)
         entries += c.kind != ReportChart::Kind::Line || lookOf(k).inLegend ? 1 : 0;
-    placeLegend(chart, entries);
+    placeLegend(chart, entries, c.kind == ReportChart::Kind::Line);
     setReadableRange(y, low, high > low ? high * 1.05 : low + 1);
     if (look.binRange) {
         // One label per bin does not fit (every label became "..."): the bins
@@ -267,7 +270,7 @@ QChart *xyChart(const QString &title, const QString &xLabel, const QString &yLab
     int entries = static_cast<int>(look.keys.size());
     for (int k = 0; k < curves.size(); ++k)
         entries += look.series.value(k).inLegend ? 1 : 0;
-    placeLegend(chart, entries);
+    placeLegend(chart, entries, true);
     if (xLow <= xHigh) {
         setReadableRange(x, xLow, xHigh);
         setReadableRange(y, yLow, yHigh);

@@ -485,6 +485,15 @@ QStringList MainWindow::saveScreenshots(const QString &dir) {
     QDir().mkpath(dir);
     QStringList files;
     const QStringList names = {"scenario", "compare", "roadmap", "uncertainty"};
+    // The pictures show finished plans, not the "planning" state.
+    if (m_doc->isPlanning()) {
+        QEventLoop loop;
+        connect(m_doc, &ProjectDocument::planningChanged, &loop, [&loop](bool busy) {
+            if (!busy)
+                loop.quit();
+        });
+        loop.exec();
+    }
     // The uncertainty view shows results only after a run: run it first.
     if (!m_uncertainty->result()) {
         QEventLoop loop;

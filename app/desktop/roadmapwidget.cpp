@@ -44,21 +44,6 @@ class TargetDelegate : public QStyledItemDelegate {
     }
 };
 
-/// The roadmap's phase names (planner/kpi.cpp defaultPhases) in the user's
-/// language; a phase the scenario names itself shows as written.
-QString phaseLabel(const std::string &phase) {
-    static const QHash<QString, const char *> known = {
-        {"Seed", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Seed")},
-        {"Sprout", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Sprout")},
-        {"Scale", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Scale")},
-        {"Harvest", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Harvest")},
-        {"Flywheel", QT_TRANSLATE_NOOP("sovereign::RoadmapWidget", "Flywheel")},
-    };
-    const QString name = QString::fromStdString(phase);
-    const auto it = known.find(name);
-    return it == known.end() ? name : RoadmapWidget::tr(it.value());
-}
-
 /// Whether a metric is a share (planner/yearfields.h gives its unit): shown
 /// and edited as a percentage.
 bool isShare(const std::string &metric) {

@@ -1,5 +1,7 @@
 #include "scenarioparamsmodel.h"
 
+#include "reports/plantext.h"
+
 #include "projectdocument.h"
 #include "userinput.h"
 
@@ -73,45 +75,7 @@ std::optional<double> numberIn(const YAML::Node &node) {
 } // namespace
 
 QString ScenarioParamsModel::labelOf(const QString &key) {
-    static const QHash<QString, QString> labels = {
-        {"discount_rate", tr("Discount rate")},
-        {"accelerator_overrides.price_usd", tr("Accelerator price")},
-        {"accelerator_overrides.tdp_w", tr("Accelerator power (TDP)")},
-        {"accelerator_overrides.h100_equiv", tr("Accelerator throughput")},
-        {"server_overhead", tr("Server overhead")},
-        {"utilization", tr("Utilization")},
-        {"idle_power_fraction", tr("Idle power")},
-        {"host_power_overhead", tr("Host power overhead")},
-        {"pue", tr("Power usage effectiveness (PUE)")},
-        {"electricity_usd_per_kwh", tr("Electricity price")},
-        {"carbon_kg_per_kwh", tr("Grid carbon intensity")},
-        {"grid_cap_mw", tr("Grid power cap")},
-        {"maintenance_rate", tr("Maintenance")},
-        {"staff_per_100_gpus", tr("Staff per 100 GPUs")},
-        {"staff_cost_usd", tr("Staff cost")},
-        {"capex_budget_usd", tr("Capital budget")},
-        {"hybrid_base_fraction", tr("Hybrid owned share")},
-        {"cloud.usd_per_gpu_hour", tr("Cloud price")},
-        {"cloud.h100_equiv", tr("Cloud GPU throughput")},
-        {"cloud.egress_usd_per_tb", tr("Cloud egress price")},
-        {"cloud.egress_tb_per_1000_gpu_hours", tr("Cloud egress volume")},
-    };
-    if (labels.contains(key))
-        return labels[key];
-    const QStringList parts = key.split('.');
-    if (parts.size() == 3 && parts[0] == "workloads") {
-        static const QHash<QString, QString> fields = {
-            {"runs_per_year", tr("runs per year")},
-            {"gpu_hours_per_run", tr("GPU hours per run")},
-            {"gpu_hours", tr("GPU hours")},
-            {"tokens_per_month", tr("tokens per month")},
-            {"tokens_per_gpu_second", tr("tokens per GPU-second")},
-            {"edge_cpu_share", tr("share served on edge CPUs")},
-        };
-        //: %1 is a workload's name, %2 one of its inputs ("chat: tokens per month")
-        return tr("%1: %2").arg(parts[1], fields.value(parts[2], parts[2]));
-    }
-    return key;
+    return inputLabel(key.toStdString());
 }
 
 ScenarioParamsModel::ScenarioParamsModel(ProjectDocument *doc, QObject *parent)

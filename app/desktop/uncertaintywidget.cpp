@@ -35,7 +35,7 @@ namespace {
 
 /// An uncertain input's key ("cloud.usd_per_gpu_hour") as a person reads it
 /// on the tornado's axis ("Cloud GPU-hour price"); short enough to fit.
-QString inputLabel(const std::string &stdKey) {
+QString tornadoLabel(const std::string &stdKey) {
     const QString key = QString::fromStdString(stdKey);
     static const QHash<QString, const char *> known = {
         {"accelerator_overrides.price_usd",
@@ -248,6 +248,8 @@ void UncertaintyWidget::showResult() {
     bins.binRange = {{lo / 1e6, hi / 1e6}};
     bins.xLabel = tr("NPV (M USD)");
     QChart *histogram = toQChart(npvHistogram(mc, 16, locale), bins);
+    // The axis says M USD: the report's longer title was cut to "..." here.
+    histogram->setTitle(tr("Distribution of NPV across draws"));
     m_histogram->setChart(histogram);
 
     // Tornado of the optimal plan: NPV change from the base at each end.
@@ -270,7 +272,7 @@ void UncertaintyWidget::showResult() {
     double left = 0, right = 0;
     // Largest swing at the top: horizontal bars are drawn bottom-up.
     for (auto it = opt.tornado.rbegin(); it != opt.tornado.rend(); ++it) {
-        keys.append(inputLabel(it->key));
+        keys.append(tornadoLabel(it->key));
         *low << (it->npvAtLow - base) / 1e6;
         *high << (it->npvAtHigh - base) / 1e6;
         left = std::min({left, (it->npvAtLow - base) / 1e6, (it->npvAtHigh - base) / 1e6});

@@ -496,36 +496,12 @@
         <translation>%1 k USD</translation>
     </message>
     <message>
-        <source>No strategy is feasible. %1</source>
-        <translation>Aucune stratégie n’est réalisable. %1</translation>
-    </message>
-    <message>
         <source>Recommended: %1, NPV %2</source>
         <translation>Recommandé&#xa0;: %1, VAN %2</translation>
     </message>
     <message>
-        <source>, %1 below %2</source>
-        <translation>, %1 de moins que %2</translation>
-    </message>
-    <message>
-        <source>; owns up to %1 GPUs</source>
-        <translation>&#xa0;; jusqu’à %1 GPU possédés</translation>
-    </message>
-    <message>
-        <source>the grid cap</source>
-        <translation>le plafond de puissance du réseau</translation>
-    </message>
-    <message>
-        <source>the capex budget</source>
-        <translation>le budget d’investissement</translation>
-    </message>
-    <message>
         <source>sovereignty</source>
         <translation>la souveraineté</translation>
-    </message>
-    <message>
-        <source>; %1 binds in %2</source>
-        <translation>&#xa0;; %1 contraint le plan en %2</translation>
     </message>
     <message>
         <source>Distribution of NPV across draws (bins in M USD)</source>
@@ -558,10 +534,6 @@
     <message>
         <source>lifting this constraint would lower NPV by %1</source>
         <translation>lever cette contrainte réduirait la VAN de %1</translation>
-    </message>
-    <message>
-        <source>%1 sensitive H100-hours cannot be placed: owned capacity is capped and the cloud is not sovereign</source>
-        <translation>%1 heures-H100 sensibles ne peuvent être placées&#xa0;: la capacité possédée est plafonnée et le cloud n’est pas souverain</translation>
     </message>
     <message>
         <source>%1 H100-hours of demand unmet</source>
@@ -666,6 +638,314 @@
     <message>
         <source>Cumulative spending, nominal (not discounted, before salvage; strategies rank by NPV)</source>
         <translation>Dépenses cumulées, nominales (non actualisées, avant valeur résiduelle ; les stratégies sont classées par VAN)</translation>
+    </message>
+    <message>
+        <source>%1 bn USD</source>
+        <translation>%1 Md USD</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the grid cap and the capex budget limit owned capacity and the cloud is not sovereign</source>
+        <translation>%1 heures H100 sensibles ne peuvent être placées : le plafond réseau et le budget d&apos;investissement limitent la capacité détenue et le cloud n&apos;est pas souverain</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the grid cap limits owned capacity and the cloud is not sovereign</source>
+        <translation>%1 heures H100 sensibles ne peuvent être placées : le plafond réseau limite la capacité détenue et le cloud n&apos;est pas souverain</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the capex budget limits owned capacity and the cloud is not sovereign</source>
+        <translation>%1 heures H100 sensibles ne peuvent être placées : le budget d&apos;investissement limite la capacité détenue et le cloud n&apos;est pas souverain</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the utilization leaves a node no usable hours and the cloud is not sovereign</source>
+        <translation>%1 heures H100 sensibles ne peuvent être placées : le taux d&apos;utilisation ne laisse à un nœud aucune heure utile et le cloud n&apos;est pas souverain</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible.</source>
+        <translation>Aucune stratégie n’est réalisable.</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible: even the optimal plan fails in %1: %2.</source>
+        <translation>Aucune stratégie n’est réalisable : même le plan optimal échoue en %1 : %2.</translation>
+    </message>
+    <message>
+        <source>; %1 is %2 cheaper but infeasible</source>
+        <translation> ; %1 coûte %2 de moins mais n’est pas réalisable</translation>
+    </message>
+    <message>
+        <source>; %1 below %2</source>
+        <translation> ; %1 de moins que %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 cheaper, but its plan holds in only %3 of the %4 sampled futures, below the %5 target.</source>
+        <translation>%1 coûte %2 de moins, mais son plan ne tient que dans %3 des %4 futurs échantillonnés, sous la cible de %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n de plus</numerusform>
+            <numerusform>%n de plus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2 cheaper but infeasible: %3.</source>
+        <translation>%1 coûte %2 de moins mais n’est pas réalisable : %3.</translation>
+    </message>
+    <message>
+        <source>What to buy and the cash it needs, year by year (%1)</source>
+        <translation>Quoi acheter et la trésorerie nécessaire, année par année (%1)</translation>
+    </message>
+    <message>
+        <source>GPUs bought</source>
+        <translation>GPU achetés</translation>
+    </message>
+    <message>
+        <source>GPUs owned</source>
+        <translation>GPU détenus</translation>
+    </message>
+    <message>
+        <source>Running costs (M USD)</source>
+        <translation>Coûts de fonctionnement (M USD)</translation>
+    </message>
+    <message>
+        <source>Cash needed (M USD)</source>
+        <translation>Trésorerie nécessaire (M USD)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Why not a cheaper option</source>
+        <translation>Pourquoi pas une option moins chère</translation>
+    </message>
+    <message>
+        <source>No strategy costs less than %1.</source>
+        <translation>Aucune stratégie ne coûte moins que %1.</translation>
+    </message>
+    <message>
+        <source>The next feasible option, %1, costs %2 more.</source>
+        <translation>L’option réalisable suivante, %1, coûte %2 de plus.</translation>
+    </message>
+    <message>
+        <source>How robust the choice is</source>
+        <translation>Robustesse du choix</translation>
+    </message>
+    <message>
+        <source>No input carries a range, so the plan is judged at the scenario&apos;s own figures only. Give uncertain inputs a range to test it against sampled futures.</source>
+        <translation>Aucune donnée ne porte de plage : le plan n’est jugé qu’aux valeurs du scénario. Donnez une plage aux données incertaines pour l’éprouver sur des futurs échantillonnés.</translation>
+    </message>
+    <message>
+        <source>Its purchases hold (all demand served, no sensitive hour abroad, under the grid cap) in %1 of %2 sampled futures; the target is %3.</source>
+        <translation>Ses achats tiennent (toute la demande servie, aucune heure sensible à l’étranger, sous le plafond réseau) dans %1 de %2 futurs échantillonnés ; la cible est %3.</translation>
+    </message>
+    <message>
+        <source>Across %1 Monte Carlo draws its NPV is %2 (P10), %3 (P50) and %4 (P90); the plan is feasible in %5 of the draws.</source>
+        <translation>Sur %1 tirages Monte-Carlo, sa VAN est de %2 (P10), %3 (P50) et %4 (P90) ; le plan est réalisable dans %5 des tirages.</translation>
+    </message>
+    <message>
+        <source>KPIs off track</source>
+        <translation>Indicateurs hors trajectoire</translation>
+    </message>
+    <message>
+        <source>off track in %1</source>
+        <translation>hors trajectoire en %1</translation>
+    </message>
+    <message>
+        <source>at risk in %1</source>
+        <translation>à risque en %1</translation>
+    </message>
+    <message>
+        <source>Every KPI with a target is on track.</source>
+        <translation>Chaque indicateur doté d’une cible est sur la trajectoire.</translation>
+    </message>
+    <message>
+        <source>What the binding constraints cost</source>
+        <translation>Ce que coûtent les contraintes actives</translation>
+    </message>
+    <message>
+        <source>No constraint binds: demand alone sizes the plans.</source>
+        <translation>Aucune contrainte n’est active : la demande seule dimensionne les plans.</translation>
+    </message>
+    <message>
+        <source>Each constraint once: where it binds and what lifting it saves</source>
+        <translation>Chaque contrainte une fois : où elle est active et ce que sa levée économise</translation>
+    </message>
+    <message>
+        <source>Binds the %1 plan in</source>
+        <translation>Active pour le plan %1 en</translation>
+    </message>
+    <message>
+        <source>Binds the optimal plan in</source>
+        <translation>Active pour le plan optimal en</translation>
+    </message>
+    <message>
+        <source>Lifting it lowers the optimal NPV by</source>
+        <translation>La lever réduit la VAN optimale de</translation>
+    </message>
+    <message>
+        <source>no year</source>
+        <translation>aucune année</translation>
+    </message>
+    <message>
+        <source>nothing: it does not bind the optimal plan</source>
+        <translation>rien : elle ne contraint pas le plan optimal</translation>
+    </message>
+    <message>
+        <source>Holds in futures</source>
+        <translation>Tient dans les futurs</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>Accélérateur</translation>
+    </message>
+    <message>
+        <source>GPUs per node</source>
+        <translation>GPU par nœud</translation>
+    </message>
+    <message>
+        <source>Hardware lifetime (years)</source>
+        <translation>Durée de vie du matériel (ans)</translation>
+    </message>
+    <message>
+        <source>Sovereign cloud</source>
+        <translation>Cloud souverain</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taux d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>Accelerator price</source>
+        <translation>Prix de l&apos;accélérateur</translation>
+    </message>
+    <message>
+        <source>Accelerator power (TDP)</source>
+        <translation>Puissance de l&apos;accélérateur (TDP)</translation>
+    </message>
+    <message>
+        <source>Accelerator throughput</source>
+        <translation>Débit de l&apos;accélérateur</translation>
+    </message>
+    <message>
+        <source>Server overhead</source>
+        <translation>Surcoût serveur</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Taux d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>Idle power</source>
+        <translation>Consommation au repos</translation>
+    </message>
+    <message>
+        <source>Host power overhead</source>
+        <translation>Surconsommation de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>Power usage effectiveness (PUE)</source>
+        <translation>Efficacité énergétique (PUE)</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Prix de l&apos;électricité</translation>
+    </message>
+    <message>
+        <source>Grid carbon intensity</source>
+        <translation>Intensité carbone du réseau</translation>
+    </message>
+    <message>
+        <source>Grid power cap</source>
+        <translation>Plafond de puissance réseau</translation>
+    </message>
+    <message>
+        <source>Staff per 100 GPUs</source>
+        <translation>Personnel pour 100 GPU</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Coût du personnel</translation>
+    </message>
+    <message>
+        <source>Capital budget</source>
+        <translation>Budget d&apos;investissement</translation>
+    </message>
+    <message>
+        <source>Hybrid owned share</source>
+        <translation>Part en propre (hybride)</translation>
+    </message>
+    <message>
+        <source>Cloud price</source>
+        <translation>Prix du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud GPU throughput</source>
+        <translation>Débit GPU du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Prix de sortie de données du cloud</translation>
+    </message>
+    <message>
+        <source>Cloud egress volume</source>
+        <translation>Volume de sortie de données du cloud</translation>
+    </message>
+    <message>
+        <source>runs per year</source>
+        <translation>exécutions par an</translation>
+    </message>
+    <message>
+        <source>GPU hours per run</source>
+        <translation>heures GPU par exécution</translation>
+    </message>
+    <message>
+        <source>GPU hours</source>
+        <translation>heures GPU</translation>
+    </message>
+    <message>
+        <source>tokens per month</source>
+        <translation>jetons par mois</translation>
+    </message>
+    <message>
+        <source>tokens per GPU-second</source>
+        <translation>jetons par GPU-seconde</translation>
+    </message>
+    <message>
+        <source>share served on edge CPUs</source>
+        <translation>part servie sur CPU en périphérie</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Amorçage</translation>
+    </message>
+    <message>
+        <source>Sprout</source>
+        <translation>Pousse</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Croissance</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>Récolte</translation>
+    </message>
+    <message>
+        <source>Flywheel</source>
+        <translation>Volant d&apos;inertie</translation>
+    </message>
+    <message>
+        <source>&apos;Robust&apos; buys one schedule chosen against a few hundred sampled futures at once (a sample-average MILP), minimising expected NPV while demand and sovereignty hold in the target share of them. Every strategy is then tested on the same futures; the recommendation is the cheapest feasible strategy that holds in the target share (or, when none does, the one that holds in the most).</source>
+        <translation>« Robuste » achète un seul calendrier choisi face à quelques centaines d’avenirs échantillonnés à la fois (un MILP de moyenne d’échantillon), en minimisant la VAN espérée tandis que la demande et la souveraineté tiennent dans la part cible de ces avenirs. Chaque stratégie est ensuite éprouvée sur les mêmes avenirs ; la recommandation est la stratégie réalisable la moins chère qui tient dans la part cible (ou, si aucune n’y parvient, celle qui tient dans le plus d’avenirs).</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1483,26 @@
         <source>The methodology is not part of this build.</source>
         <translation>La méthodologie ne fait pas partie de cette version.</translation>
     </message>
+    <message>
+        <source>Planning on a worker thread; the views show the previous plan until it is done.</source>
+        <translation>Planification en arrière-plan ; les vues montrent le plan précédent jusqu’à la fin.</translation>
+    </message>
+    <message>
+        <source>Planning %1...</source>
+        <translation>Planification de %1…</translation>
+    </message>
+    <message>
+        <source>Writing %1...</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
@@ -1262,26 +1562,6 @@
         <translation>s.o. (le plan n&apos;a pas ce chiffre cette année)</translation>
     </message>
     <message>
-        <source>Seed</source>
-        <translation>Amorçage</translation>
-    </message>
-    <message>
-        <source>Sprout</source>
-        <translation>Pousse</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>Croissance</translation>
-    </message>
-    <message>
-        <source>Harvest</source>
-        <translation>Récolte</translation>
-    </message>
-    <message>
-        <source>Flywheel</source>
-        <translation>Volant d&apos;inertie</translation>
-    </message>
-    <message>
         <source>Each cell shows the plan&apos;s value and, below it, the target (shares in percent). Double-click a cell to change its target; leave it empty for no target.</source>
         <translation>Chaque cellule montre la valeur du plan et, dessous, la cible (parts en pourcentage). Double-cliquez sur une cellule pour changer sa cible ; laissez-la vide pour aucune cible.</translation>
     </message>
@@ -1298,6 +1578,14 @@
     <message>
         <source>The %1 plan is infeasible: no verdict is shown (at its figures the planner judges it %2).</source>
         <translation>Le plan %1 est irréalisable : aucun verdict n&apos;est affiché (à ses chiffres, le planificateur le juge %2).</translation>
+    </message>
+    <message>
+        <source>Planning...</source>
+        <translation>Planification…</translation>
+    </message>
+    <message>
+        <source>Planning the edited scenario; showing the previous plan.</source>
+        <translation>Planification du scénario modifié ; le plan précédent est affiché.</translation>
     </message>
 </context>
 <context>
@@ -1526,11 +1814,6 @@
         <translation>aucune limite</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
         <source>Source: %1</source>
         <translation>Source&#xa0;: %1</translation>
     </message>
@@ -1557,114 +1840,6 @@
     <message>
         <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
         <translation>Normale, écart type %1, varie dans le Monte Carlo</translation>
-    </message>
-    <message>
-        <source>Discount rate</source>
-        <translation>Taux d&apos;actualisation</translation>
-    </message>
-    <message>
-        <source>Accelerator price</source>
-        <translation>Prix de l&apos;accélérateur</translation>
-    </message>
-    <message>
-        <source>Accelerator power (TDP)</source>
-        <translation>Puissance de l&apos;accélérateur (TDP)</translation>
-    </message>
-    <message>
-        <source>Accelerator throughput</source>
-        <translation>Débit de l&apos;accélérateur</translation>
-    </message>
-    <message>
-        <source>Server overhead</source>
-        <translation>Surcoût serveur</translation>
-    </message>
-    <message>
-        <source>Utilization</source>
-        <translation>Taux d&apos;utilisation</translation>
-    </message>
-    <message>
-        <source>Idle power</source>
-        <translation>Consommation au repos</translation>
-    </message>
-    <message>
-        <source>Host power overhead</source>
-        <translation>Surconsommation de l&apos;hôte</translation>
-    </message>
-    <message>
-        <source>Power usage effectiveness (PUE)</source>
-        <translation>Efficacité énergétique (PUE)</translation>
-    </message>
-    <message>
-        <source>Electricity price</source>
-        <translation>Prix de l&apos;électricité</translation>
-    </message>
-    <message>
-        <source>Grid carbon intensity</source>
-        <translation>Intensité carbone du réseau</translation>
-    </message>
-    <message>
-        <source>Grid power cap</source>
-        <translation>Plafond de puissance réseau</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>Maintenance</translation>
-    </message>
-    <message>
-        <source>Staff per 100 GPUs</source>
-        <translation>Personnel pour 100 GPU</translation>
-    </message>
-    <message>
-        <source>Staff cost</source>
-        <translation>Coût du personnel</translation>
-    </message>
-    <message>
-        <source>Capital budget</source>
-        <translation>Budget d&apos;investissement</translation>
-    </message>
-    <message>
-        <source>Hybrid owned share</source>
-        <translation>Part en propre (hybride)</translation>
-    </message>
-    <message>
-        <source>Cloud price</source>
-        <translation>Prix du cloud</translation>
-    </message>
-    <message>
-        <source>Cloud GPU throughput</source>
-        <translation>Débit GPU du cloud</translation>
-    </message>
-    <message>
-        <source>Cloud egress price</source>
-        <translation>Prix de sortie de données du cloud</translation>
-    </message>
-    <message>
-        <source>Cloud egress volume</source>
-        <translation>Volume de sortie de données du cloud</translation>
-    </message>
-    <message>
-        <source>runs per year</source>
-        <translation>exécutions par an</translation>
-    </message>
-    <message>
-        <source>GPU hours per run</source>
-        <translation>heures GPU par exécution</translation>
-    </message>
-    <message>
-        <source>GPU hours</source>
-        <translation>heures GPU</translation>
-    </message>
-    <message>
-        <source>tokens per month</source>
-        <translation>jetons par mois</translation>
-    </message>
-    <message>
-        <source>tokens per GPU-second</source>
-        <translation>jetons par GPU-seconde</translation>
-    </message>
-    <message>
-        <source>share served on edge CPUs</source>
-        <translation>part servie sur CPU en périphérie</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
@@ -1808,6 +1983,10 @@
     <message>
         <source>NPV change (M USD)</source>
         <translation>Variation de VAN (M USD)</translation>
+    </message>
+    <message>
+        <source>Distribution of NPV across draws</source>
+        <translation>Distribution de la VAN sur les tirages</translation>
     </message>
 </context>
 </TS>

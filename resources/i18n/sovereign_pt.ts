@@ -496,36 +496,12 @@
         <translation>%1 mil USD</translation>
     </message>
     <message>
-        <source>No strategy is feasible. %1</source>
-        <translation>Nenhuma estratégia é viável. %1</translation>
-    </message>
-    <message>
         <source>Recommended: %1, NPV %2</source>
         <translation>Recomendado: %1, VPL %2</translation>
     </message>
     <message>
-        <source>, %1 below %2</source>
-        <translation>, %1 abaixo de %2</translation>
-    </message>
-    <message>
-        <source>; owns up to %1 GPUs</source>
-        <translation>; possui até %1 GPUs</translation>
-    </message>
-    <message>
-        <source>the grid cap</source>
-        <translation>o limite da rede elétrica</translation>
-    </message>
-    <message>
-        <source>the capex budget</source>
-        <translation>o orçamento de capex</translation>
-    </message>
-    <message>
         <source>sovereignty</source>
         <translation>a soberania</translation>
-    </message>
-    <message>
-        <source>; %1 binds in %2</source>
-        <translation>; %1 restringe o plano em %2</translation>
     </message>
     <message>
         <source>Distribution of NPV across draws (bins in M USD)</source>
@@ -558,10 +534,6 @@
     <message>
         <source>lifting this constraint would lower NPV by %1</source>
         <translation>remover esta restrição reduziria o VPL em %1</translation>
-    </message>
-    <message>
-        <source>%1 sensitive H100-hours cannot be placed: owned capacity is capped and the cloud is not sovereign</source>
-        <translation>%1 horas-H100 sensíveis não podem ser alocadas: a capacidade própria está limitada e a nuvem não é soberana</translation>
     </message>
     <message>
         <source>%1 H100-hours of demand unmet</source>
@@ -666,6 +638,314 @@
     <message>
         <source>Cumulative spending, nominal (not discounted, before salvage; strategies rank by NPV)</source>
         <translation>Despesa acumulada, nominal (sem desconto, antes do valor residual; as estratégias ordenam-se pelo VPL)</translation>
+    </message>
+    <message>
+        <source>%1 bn USD</source>
+        <translation>%1 mil M USD</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the grid cap and the capex budget limit owned capacity and the cloud is not sovereign</source>
+        <translation>%1 horas H100 sensíveis não podem ser alocadas: o limite da rede e o orçamento de capex limitam a capacidade própria e a nuvem não é soberana</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the grid cap limits owned capacity and the cloud is not sovereign</source>
+        <translation>%1 horas H100 sensíveis não podem ser alocadas: o limite da rede limita a capacidade própria e a nuvem não é soberana</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the capex budget limits owned capacity and the cloud is not sovereign</source>
+        <translation>%1 horas H100 sensíveis não podem ser alocadas: o orçamento de capex limita a capacidade própria e a nuvem não é soberana</translation>
+    </message>
+    <message>
+        <source>%1 sensitive H100-hours cannot be placed: the utilization leaves a node no usable hours and the cloud is not sovereign</source>
+        <translation>%1 horas H100 sensíveis não podem ser alocadas: a utilização não deixa horas úteis a um nó e a nuvem não é soberana</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible.</source>
+        <translation>Nenhuma estratégia é viável.</translation>
+    </message>
+    <message>
+        <source>No strategy is feasible: even the optimal plan fails in %1: %2.</source>
+        <translation>Nenhuma estratégia é viável: até o plano ótimo falha em %1: %2.</translation>
+    </message>
+    <message>
+        <source>; %1 is %2 cheaper but infeasible</source>
+        <translation>; %1 custa %2 a menos, mas é inviável</translation>
+    </message>
+    <message>
+        <source>; %1 below %2</source>
+        <translation>; %1 abaixo de %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 cheaper, but its plan holds in only %3 of the %4 sampled futures, below the %5 target.</source>
+        <translation>%1 custa %2 a menos, mas o seu plano só se sustenta em %3 dos %4 futuros amostrados, abaixo da meta de %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>mais %n</numerusform>
+            <numerusform>mais %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2 cheaper but infeasible: %3.</source>
+        <translation>%1 custa %2 a menos, mas é inviável: %3.</translation>
+    </message>
+    <message>
+        <source>What to buy and the cash it needs, year by year (%1)</source>
+        <translation>O que comprar e o caixa necessário, ano a ano (%1)</translation>
+    </message>
+    <message>
+        <source>GPUs bought</source>
+        <translation>GPUs compradas</translation>
+    </message>
+    <message>
+        <source>GPUs owned</source>
+        <translation>GPUs próprias</translation>
+    </message>
+    <message>
+        <source>Running costs (M USD)</source>
+        <translation>Custos de operação (M USD)</translation>
+    </message>
+    <message>
+        <source>Cash needed (M USD)</source>
+        <translation>Caixa necessário (M USD)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Why not a cheaper option</source>
+        <translation>Por que não uma opção mais barata</translation>
+    </message>
+    <message>
+        <source>No strategy costs less than %1.</source>
+        <translation>Nenhuma estratégia custa menos que %1.</translation>
+    </message>
+    <message>
+        <source>The next feasible option, %1, costs %2 more.</source>
+        <translation>A próxima opção viável, %1, custa %2 a mais.</translation>
+    </message>
+    <message>
+        <source>How robust the choice is</source>
+        <translation>Quão robusta é a escolha</translation>
+    </message>
+    <message>
+        <source>No input carries a range, so the plan is judged at the scenario&apos;s own figures only. Give uncertain inputs a range to test it against sampled futures.</source>
+        <translation>Nenhum dado tem intervalo: o plano é avaliado apenas com os valores do cenário. Dê um intervalo aos dados incertos para testá-lo em futuros amostrados.</translation>
+    </message>
+    <message>
+        <source>Its purchases hold (all demand served, no sensitive hour abroad, under the grid cap) in %1 of %2 sampled futures; the target is %3.</source>
+        <translation>As suas compras se sustentam (toda a demanda atendida, nenhuma hora sensível no exterior, abaixo do limite da rede) em %1 de %2 futuros amostrados; a meta é %3.</translation>
+    </message>
+    <message>
+        <source>Across %1 Monte Carlo draws its NPV is %2 (P10), %3 (P50) and %4 (P90); the plan is feasible in %5 of the draws.</source>
+        <translation>Em %1 sorteios de Monte Carlo, o seu VPL é %2 (P10), %3 (P50) e %4 (P90); o plano é viável em %5 dos sorteios.</translation>
+    </message>
+    <message>
+        <source>KPIs off track</source>
+        <translation>KPIs fora da trajetória</translation>
+    </message>
+    <message>
+        <source>off track in %1</source>
+        <translation>fora da trajetória em %1</translation>
+    </message>
+    <message>
+        <source>at risk in %1</source>
+        <translation>em risco em %1</translation>
+    </message>
+    <message>
+        <source>Every KPI with a target is on track.</source>
+        <translation>Todos os KPIs com meta estão na trajetória.</translation>
+    </message>
+    <message>
+        <source>What the binding constraints cost</source>
+        <translation>Quanto custam as restrições ativas</translation>
+    </message>
+    <message>
+        <source>No constraint binds: demand alone sizes the plans.</source>
+        <translation>Nenhuma restrição está ativa: só a demanda dimensiona os planos.</translation>
+    </message>
+    <message>
+        <source>Each constraint once: where it binds and what lifting it saves</source>
+        <translation>Cada restrição uma vez: onde está ativa e quanto se poupa ao removê-la</translation>
+    </message>
+    <message>
+        <source>Binds the %1 plan in</source>
+        <translation>Ativa no plano %1 em</translation>
+    </message>
+    <message>
+        <source>Binds the optimal plan in</source>
+        <translation>Ativa no plano ótimo em</translation>
+    </message>
+    <message>
+        <source>Lifting it lowers the optimal NPV by</source>
+        <translation>Removê-la reduz o VPL ótimo em</translation>
+    </message>
+    <message>
+        <source>no year</source>
+        <translation>nenhum ano</translation>
+    </message>
+    <message>
+        <source>nothing: it does not bind the optimal plan</source>
+        <translation>nada: não restringe o plano ótimo</translation>
+    </message>
+    <message>
+        <source>Holds in futures</source>
+        <translation>Sustenta-se nos futuros</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Região</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>Acelerador</translation>
+    </message>
+    <message>
+        <source>GPUs per node</source>
+        <translation>GPUs por nó</translation>
+    </message>
+    <message>
+        <source>Hardware lifetime (years)</source>
+        <translation>Vida útil do hardware (anos)</translation>
+    </message>
+    <message>
+        <source>Sovereign cloud</source>
+        <translation>Nuvem soberana</translation>
+    </message>
+    <message>
+        <source>Discount rate</source>
+        <translation>Taxa de desconto</translation>
+    </message>
+    <message>
+        <source>Accelerator price</source>
+        <translation>Preço do acelerador</translation>
+    </message>
+    <message>
+        <source>Accelerator power (TDP)</source>
+        <translation>Potência do acelerador (TDP)</translation>
+    </message>
+    <message>
+        <source>Accelerator throughput</source>
+        <translation>Desempenho do acelerador</translation>
+    </message>
+    <message>
+        <source>Server overhead</source>
+        <translation>Custo adicional do servidor</translation>
+    </message>
+    <message>
+        <source>Utilization</source>
+        <translation>Utilização</translation>
+    </message>
+    <message>
+        <source>Idle power</source>
+        <translation>Consumo em repouso</translation>
+    </message>
+    <message>
+        <source>Host power overhead</source>
+        <translation>Consumo adicional do host</translation>
+    </message>
+    <message>
+        <source>Power usage effectiveness (PUE)</source>
+        <translation>Eficiência energética (PUE)</translation>
+    </message>
+    <message>
+        <source>Electricity price</source>
+        <translation>Preço da eletricidade</translation>
+    </message>
+    <message>
+        <source>Grid carbon intensity</source>
+        <translation>Intensidade de carbono da rede</translation>
+    </message>
+    <message>
+        <source>Grid power cap</source>
+        <translation>Limite de potência da rede</translation>
+    </message>
+    <message>
+        <source>Staff per 100 GPUs</source>
+        <translation>Pessoal por 100 GPUs</translation>
+    </message>
+    <message>
+        <source>Staff cost</source>
+        <translation>Custo de pessoal</translation>
+    </message>
+    <message>
+        <source>Capital budget</source>
+        <translation>Orçamento de investimento</translation>
+    </message>
+    <message>
+        <source>Hybrid owned share</source>
+        <translation>Parcela própria (híbrido)</translation>
+    </message>
+    <message>
+        <source>Cloud price</source>
+        <translation>Preço da nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud GPU throughput</source>
+        <translation>Desempenho de GPU na nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud egress price</source>
+        <translation>Preço de saída de dados da nuvem</translation>
+    </message>
+    <message>
+        <source>Cloud egress volume</source>
+        <translation>Volume de saída de dados da nuvem</translation>
+    </message>
+    <message>
+        <source>runs per year</source>
+        <translation>execuções por ano</translation>
+    </message>
+    <message>
+        <source>GPU hours per run</source>
+        <translation>horas de GPU por execução</translation>
+    </message>
+    <message>
+        <source>GPU hours</source>
+        <translation>horas de GPU</translation>
+    </message>
+    <message>
+        <source>tokens per month</source>
+        <translation>tokens por mês</translation>
+    </message>
+    <message>
+        <source>tokens per GPU-second</source>
+        <translation>tokens por GPU-segundo</translation>
+    </message>
+    <message>
+        <source>share served on edge CPUs</source>
+        <translation>parcela servida em CPUs de borda</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <source>Sprout</source>
+        <translation>Broto</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Escala</translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation>Colheita</translation>
+    </message>
+    <message>
+        <source>Flywheel</source>
+        <translation>Volante</translation>
+    </message>
+    <message>
+        <source>&apos;Robust&apos; buys one schedule chosen against a few hundred sampled futures at once (a sample-average MILP), minimising expected NPV while demand and sovereignty hold in the target share of them. Every strategy is then tested on the same futures; the recommendation is the cheapest feasible strategy that holds in the target share (or, when none does, the one that holds in the most).</source>
+        <translation>&apos;Robusta&apos; compra um único cronograma escolhido diante de algumas centenas de futuros amostrados ao mesmo tempo (um MILP de média amostral), minimizando o VPL esperado enquanto a demanda e a soberania se sustentam na fração-alvo desses futuros. Cada estratégia é então testada nos mesmos futuros; a recomendação é a estratégia viável mais barata que se sustenta na fração-alvo (ou, se nenhuma o faz, a que se sustenta em mais futuros).</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1483,26 @@
         <source>The methodology is not part of this build.</source>
         <translation>A metodologia não faz parte desta versão.</translation>
     </message>
+    <message>
+        <source>Planning on a worker thread; the views show the previous plan until it is done.</source>
+        <translation>Planejando em segundo plano; as vistas mostram o plano anterior até terminar.</translation>
+    </message>
+    <message>
+        <source>Planning %1...</source>
+        <translation>Planejando %1…</translation>
+    </message>
+    <message>
+        <source>Writing %1...</source>
+        <translation>Escrevendo %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar relatório</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::ProjectDocument</name>
@@ -1262,26 +1562,6 @@
         <translation>n.d. (o plano não tem este valor neste ano)</translation>
     </message>
     <message>
-        <source>Seed</source>
-        <translation>Semente</translation>
-    </message>
-    <message>
-        <source>Sprout</source>
-        <translation>Broto</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>Escala</translation>
-    </message>
-    <message>
-        <source>Harvest</source>
-        <translation>Colheita</translation>
-    </message>
-    <message>
-        <source>Flywheel</source>
-        <translation>Volante</translation>
-    </message>
-    <message>
         <source>Each cell shows the plan&apos;s value and, below it, the target (shares in percent). Double-click a cell to change its target; leave it empty for no target.</source>
         <translation>Cada célula mostra o valor do plano e, abaixo, a meta (quotas em percentagem). Faça duplo clique numa célula para mudar a meta; deixe-a vazia para nenhuma meta.</translation>
     </message>
@@ -1298,6 +1578,14 @@
     <message>
         <source>The %1 plan is infeasible: no verdict is shown (at its figures the planner judges it %2).</source>
         <translation>O plano %1 é inviável: nenhum veredito é mostrado (com os seus números, o planeador julga-o %2).</translation>
+    </message>
+    <message>
+        <source>Planning...</source>
+        <translation>Planejando…</translation>
+    </message>
+    <message>
+        <source>Planning the edited scenario; showing the previous plan.</source>
+        <translation>Planejando o cenário editado; mostrando o plano anterior.</translation>
     </message>
 </context>
 <context>
@@ -1526,11 +1814,6 @@
         <translation>sem limite</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <extracomment>%1 is a workload&apos;s name, %2 one of its inputs (&quot;chat: tokens per month&quot;)</extracomment>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Source: %1</source>
         <translation>Fonte: %1</translation>
     </message>
@@ -1557,114 +1840,6 @@
     <message>
         <source>Normal, standard deviation %1, varies in the Monte Carlo</source>
         <translation>Normal, desvio padrão %1, varia no Monte Carlo</translation>
-    </message>
-    <message>
-        <source>Discount rate</source>
-        <translation>Taxa de desconto</translation>
-    </message>
-    <message>
-        <source>Accelerator price</source>
-        <translation>Preço do acelerador</translation>
-    </message>
-    <message>
-        <source>Accelerator power (TDP)</source>
-        <translation>Potência do acelerador (TDP)</translation>
-    </message>
-    <message>
-        <source>Accelerator throughput</source>
-        <translation>Desempenho do acelerador</translation>
-    </message>
-    <message>
-        <source>Server overhead</source>
-        <translation>Custo adicional do servidor</translation>
-    </message>
-    <message>
-        <source>Utilization</source>
-        <translation>Utilização</translation>
-    </message>
-    <message>
-        <source>Idle power</source>
-        <translation>Consumo em repouso</translation>
-    </message>
-    <message>
-        <source>Host power overhead</source>
-        <translation>Consumo adicional do host</translation>
-    </message>
-    <message>
-        <source>Power usage effectiveness (PUE)</source>
-        <translation>Eficiência energética (PUE)</translation>
-    </message>
-    <message>
-        <source>Electricity price</source>
-        <translation>Preço da eletricidade</translation>
-    </message>
-    <message>
-        <source>Grid carbon intensity</source>
-        <translation>Intensidade de carbono da rede</translation>
-    </message>
-    <message>
-        <source>Grid power cap</source>
-        <translation>Limite de potência da rede</translation>
-    </message>
-    <message>
-        <source>Maintenance</source>
-        <translation>Manutenção</translation>
-    </message>
-    <message>
-        <source>Staff per 100 GPUs</source>
-        <translation>Pessoal por 100 GPUs</translation>
-    </message>
-    <message>
-        <source>Staff cost</source>
-        <translation>Custo de pessoal</translation>
-    </message>
-    <message>
-        <source>Capital budget</source>
-        <translation>Orçamento de investimento</translation>
-    </message>
-    <message>
-        <source>Hybrid owned share</source>
-        <translation>Parcela própria (híbrido)</translation>
-    </message>
-    <message>
-        <source>Cloud price</source>
-        <translation>Preço da nuvem</translation>
-    </message>
-    <message>
-        <source>Cloud GPU throughput</source>
-        <translation>Desempenho de GPU na nuvem</translation>
-    </message>
-    <message>
-        <source>Cloud egress price</source>
-        <translation>Preço de saída de dados da nuvem</translation>
-    </message>
-    <message>
-        <source>Cloud egress volume</source>
-        <translation>Volume de saída de dados da nuvem</translation>
-    </message>
-    <message>
-        <source>runs per year</source>
-        <translation>execuções por ano</translation>
-    </message>
-    <message>
-        <source>GPU hours per run</source>
-        <translation>horas de GPU por execução</translation>
-    </message>
-    <message>
-        <source>GPU hours</source>
-        <translation>horas de GPU</translation>
-    </message>
-    <message>
-        <source>tokens per month</source>
-        <translation>tokens por mês</translation>
-    </message>
-    <message>
-        <source>tokens per GPU-second</source>
-        <translation>tokens por GPU-segundo</translation>
-    </message>
-    <message>
-        <source>share served on edge CPUs</source>
-        <translation>parcela servida em CPUs de borda</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
@@ -1808,6 +1983,10 @@
     <message>
         <source>NPV change (M USD)</source>
         <translation>Variação do VPL (M USD)</translation>
+    </message>
+    <message>
+        <source>Distribution of NPV across draws</source>
+        <translation>Distribuição do VPL nos sorteios</translation>
     </message>
 </context>
 </TS>
