@@ -223,7 +223,7 @@ QString ScenarioParamsModel::unitOf(const QString &key) {
         {"maintenance_rate", tr("fraction of capex/year")},
         {"staff_per_100_gpus", tr("people")},
         {"staff_cost_usd", tr("USD/person/year")},
-        {"capex_budget_usd", "USD/year"},
+        {"capex_budget_usd", tr("USD/year")},
         {"hybrid_base_fraction", tr("fraction")},
         {"cloud.usd_per_gpu_hour", "USD/GPU-h"},
         {"cloud.h100_equiv", tr("x H100")},
@@ -326,9 +326,7 @@ QVariant ScenarioParamsModel::headerData(int section, Qt::Orientation o, int rol
     if (section == columnCount() - 1)
         return tr("Source");
     const int y = section - kFirstYearColumn;
-    return QString("%1\n%2")
-        .arg(shown()->startYear + y)
-        .arg(QString::fromStdString(shown()->phases[y]));
+    return QString("%1\n%2").arg(shown()->startYear + y).arg(phaseLabel(shown()->phases[y]));
 }
 
 Qt::ItemFlags ScenarioParamsModel::flags(const QModelIndex &index) const {

@@ -1849,6 +1849,10 @@
         <source>%1: &apos;%2&apos; is not a number (expected %3); the value is unchanged.</source>
         <translation>%1 : « %2 » n&apos;est pas un nombre (attendu : %3) ; la valeur est inchangée.</translation>
     </message>
+    <message>
+        <source>USD/year</source>
+        <translation>USD/an</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::UncertaintyWidget</name>

@@ -1849,6 +1849,10 @@
         <source>%1: &apos;%2&apos; is not a number (expected %3); the value is unchanged.</source>
         <translation>%1: &apos;%2&apos; não é um número (esperado: %3); o valor não foi alterado.</translation>
     </message>
+    <message>
+        <source>USD/year</source>
+        <translation>USD/ano</translation>
+    </message>
 </context>
 <context>
     <name>sovereign::UncertaintyWidget</name>
