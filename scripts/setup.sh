@@ -17,6 +17,15 @@ packages=(
   libxlsxwriter-dev libcurl4-openssl-dev fonts-dejavu-core python3
   munge slurmctld slurmd slurmrestd slurm-client slurm-wlm-jwt-plugin
 )
+# The node agent (sovereign-agent): libtorch and SentencePiece; OpenBLAS,
+# because Debian's libtorch calls whatever libblas.so.3 is selected and the
+# reference BLAS is 16-35x slower; the fortune corpora it trains on offline;
+# python3-torch for the independent reference in the tests and the bench peer.
+agent_packages=(
+  libtorch-dev libsentencepiece-dev libopenblas0-pthread
+  fortunes fortunes-min fortunes-br python3-torch
+)
+packages+=("${agent_packages[@]}")
 # The desktop app and its tests. Qt6Charts' CMake package needs Qt6OpenGL,
 # which Debian's qt6-charts-dev does not depend on.
 desktop_packages=(

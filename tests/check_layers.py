@@ -24,13 +24,21 @@ ALLOWED = {
     "planner": {"sovereign_base"},
     "reports": {"planner", "sovereign_base", "sovereign_i18n"},
     "scheduler": {"sovereign_base"},
+    # The node agent: its torch-free core, and the one library that includes
+    # libtorch, over it (tokenizer and formats are the core's).
+    "agents": {"sovereign_base"},
+    "agents_torch": {"agents", "sovereign_base"},
     "desktop": {"planner", "reports", "scheduler", "sovereign_base", "sovereign_i18n"},
 }
 WIDGETS = ("Qt6::Widgets", "Qt6::Charts", "Qt6::OpenGLWidgets")
 WIDGETS_INCLUDES = ("/QtWidgets", "/QtCharts", "/QtOpenGLWidgets")
 # include directory -> the one library that may see it
 # (tests/ may: white-box tests include the internals of the library they test)
-WRAPPED = {"/usr/include/coin": "planner", "/usr/include/eigen3": "planner"}
+WRAPPED = {
+    "/usr/include/coin": "planner",
+    "/usr/include/eigen3": "planner",
+    "/usr/include/torch/csrc/api/include": "agents_torch",
+}
 
 
 def main(path):
