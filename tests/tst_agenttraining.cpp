@@ -224,6 +224,15 @@ void TestAgentTraining::energyIsReportedWithItsSource() {
     QCOMPARE(done.value("energy_measured").toBool(), source != "estimated");
     if (source == "estimated")
         QVERIFY(done.value("energy_detail").toString().startsWith("estimated"));
+    // An eval job reports its energy too, per evaluated token.
+    const Run eval =
+        agent({"run", job("eval-energy.yaml", "schema_version: 1\nkind: eval\nmodel: base\n"
+                                              "data: {eval: en/heldout.txt}\nseq_len: 32\n")});
+    QVERIFY2(eval.exitCode == 0, qPrintable(describe(eval)));
+    const QJsonObject evalDone = eval.last("finished");
+    QVERIFY(evalDone.value("energy_j").toDouble() > 0);
+    QVERIFY(evalDone.value("j_per_token").toDouble() > 0);
+    QCOMPARE(evalDone.value("energy_source").toString(), source);
 }
 
 void TestAgentTraining::loraAdaptsAndForgetsLessThanFullFinetuning() {

@@ -1,6 +1,7 @@
 // Jobs that read a model without training it: eval (perplexity), merge, and
 // the forward dump `sovereign-agent forward` uses for cross-checks.
 
+#include "agents/energymeter.h"
 #include "agents/jobevents.h"
 #include "agents/torch/modelfiles.h"
 #include "agents/torch/torchjobs.h"
@@ -105,15 +106,17 @@ Result<JobOutcome> runEvalJob(const JobSpec &job, JobEvents &events) {
         train = std::move(*t);
     }
     const auto start = std::chrono::steady_clock::now();
+    const auto meter = EnergyMeter::create({.cpuTdpW = job.cpuTdpW});
     QJsonObject metric = evaluatePerplexity(*loaded->model, *tokens, job.seqLen, job.batchSize,
                                             train ? &*train : nullptr);
     metric.insert("data", QString::fromStdString(job.evalFile));
     events.send("metric", metric);
-    events.send("finished",
-                {{"kind", "eval"},
-                 {"seconds",
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
-                 {"perplexity", metric.value("perplexity")}});
+    QJsonObject finished = energyReport(*meter, meter->joules(), metric.value("tokens").toDouble());
+    finished.insert("kind", "eval");
+    finished.insert(
+        "seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    finished.insert("perplexity", metric.value("perplexity"));
+    events.send("finished", finished);
     return JobOutcome::Finished;
 }
 
@@ -126,11 +129,15 @@ Result<JobOutcome> runMergeJob(const JobSpec &job, JobEvents &events) {
     events.send("started", {{"kind", "merge"},
                             {"model", QString::fromStdString(job.model)},
                             {"adapter", QString::fromStdString(job.adapter)}});
+    const auto meter = EnergyMeter::create({.cpuTdpW = job.cpuTdpW});
     loaded->model->mergeLora();
     const std::string tokenizer = loaded->tokenizer ? loaded->tokenizer->path() : std::string();
     if (auto ok = writeModelDir(job.output, *loaded->model, tokenizer); !ok)
         return std::unexpected(ok.error());
-    events.send("finished", {{"kind", "merge"}, {"output", QString::fromStdString(job.output)}});
+    QJsonObject finished = energyReport(*meter, meter->joules(), 0);
+    finished.insert("kind", "merge");
+    finished.insert("output", QString::fromStdString(job.output));
+    events.send("finished", finished);
     return JobOutcome::Finished;
 }
 

@@ -140,6 +140,16 @@ double factNumber(const std::map<std::string, std::string> &facts, const char *k
 
 } // namespace
 
+QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens) {
+    QJsonObject report{{"energy_j", joules},
+                       {"energy_source", QString::fromStdString(energySourceKey(meter.source()))},
+                       {"energy_measured", meter.measured()},
+                       {"energy_detail", QString::fromStdString(meter.description())}};
+    if (tokens > 0)
+        report.insert("j_per_token", joules / tokens);
+    return report;
+}
+
 Result<JobOutcome> runJob(const JobSpec &job, JobEvents &events,
                           const std::atomic<int> &stopSignal) {
     const int threads = setComputeThreads(job.threads);
@@ -362,17 +372,12 @@ Result<JobOutcome> runTraining(const JobSpec &job, JobEvents &events,
     }
     const double joules = energy();
     const double trainedTokens = double(job.steps) * double(tokensPerStep);
-    QJsonObject finished{
-        {"kind", jobKindName(job.kind)},
-        {"steps", job.steps},
-        {"tokens", trainedTokens},
-        {"seconds", elapsed()},
-        {"energy_j", joules},
-        {"j_per_token", trainedTokens > 0 ? joules / trainedTokens : 0.0},
-        {"energy_source", QString::fromStdString(energySourceKey(meter->source()))},
-        {"energy_measured", meter->measured()},
-        {"energy_detail", QString::fromStdString(meter->description())},
-        {"output", QString::fromStdString(job.output)}};
+    QJsonObject finished = energyReport(*meter, joules, trainedTokens);
+    finished.insert("kind", jobKindName(job.kind));
+    finished.insert("steps", job.steps);
+    finished.insert("tokens", trainedTokens);
+    finished.insert("seconds", elapsed());
+    finished.insert("output", QString::fromStdString(job.output));
     if (!job.evalFile.empty()) {
         auto eval = tokenizeFiles(*loaded->tokenizer, {job.evalFile});
         if (!eval)

@@ -15,6 +15,8 @@
 
 namespace sovereign::agent {
 
+class EnergyMeter;
+
 /// AdamW over `trainable`: matrices decay by `weightDecay`, vectors (norm
 /// weights) do not, the usual practice for transformers.
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const NamedTensors &trainable, double lr,
@@ -26,6 +28,10 @@ std::unique_ptr<torch::optim::AdamW> makeOptimizer(const NamedTensors &trainable
 double trainStep(const LlamaModel &model, torch::optim::AdamW &optimizer,
                  const NamedTensors &trainable, const at::Tensor &windows, double lr,
                  double gradClip);
+
+/// What a finished job says of its energy: joules, joules per token (when it
+/// handled tokens) and where the figure comes from, an estimate labelled so.
+QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens);
 
 /// The kinds of runJob (trainer.cpp, evaluation.cpp).
 Result<JobOutcome> runTraining(const JobSpec &job, JobEvents &events,
