@@ -54,6 +54,46 @@ class TstCli : public QObject {
     const QString demo = SOVEREIGN_SOURCE_DIR "/resources/scenarios/demo.yaml";
 
   private slots:
+    void schedulePlanJsonHasTheDocumentedShape() {
+        const QString site = SOVEREIGN_SOURCE_DIR "/resources/energy/site-de.yaml";
+        const QString jobs = SOVEREIGN_SOURCE_DIR "/resources/energy/jobs-demo.csv";
+        const Run r = run(
+            {"schedule", "plan", "--site", site, "--jobs", jobs, "--horizon", "2d", "--json", "-"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(root["start"].toString(), QString("2020-06-01 08:00")); // the first arrival
+        QCOMPARE(root["power_kw"].toArray().size(), 192);                // 48 h of 15 minutes
+        const QJsonArray list = root["jobs"].toArray();
+        QCOMPARE(list.size(), 8);
+        for (const QJsonValue &v : list) {
+            const QJsonObject j = v.toObject();
+            for (const char *key : {"energy_kwh", "cost_usd", "co2_kg"})
+                QVERIFY2(j[key].isDouble(), key);
+            QVERIFY(j["deadline_met"].toBool());
+            QVERIFY(!j["runs"].toArray().isEmpty());
+            QVERIFY(!j["why"].toString().isEmpty());
+            QVERIFY(!j["place"].toString().isEmpty());
+        }
+        // Jobs that name a partition run there (jobs-demo.csv: only "tokenizer" is a cpu job).
+        for (const QJsonValue &v : list)
+            QCOMPARE(v["place"].toString() == "cpu", v["id"].toString() == "tokenizer");
+        for (const char *baseline : {"fifo", "fifo_capped"})
+            QVERIFY(root["baselines"][baseline]["cost_usd"].isDouble());
+        // The plan never costs more than running everything at once.
+        QVERIFY(root["totals"]["cost_usd"].toDouble() <=
+                root["baselines"]["fifo_capped"]["cost_usd"].toDouble());
+        // Refused input names the file and line.
+        QTemporaryDir dir;
+        QFile bad(dir.filePath("jobs.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("id,arrival,duration_h,nodes,partition\nx,2020-06-01 08:00,1,1,tpu\n");
+        bad.close();
+        const Run refused = run({"schedule", "plan", "--site", site, "--jobs", bad.fileName()});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains((bad.fileName() + ":2:").toUtf8()), refused.err.constData());
+        QVERIFY2(refused.err.contains("no partition 'tpu'"), refused.err.constData());
+    }
+
     void planJsonHasTheDocumentedShape() {
         const Run r = run({"plan", demo, "--json", "-"});
         QCOMPARE(r.code, 0);

@@ -8,6 +8,7 @@
 #include "projectcommand.h"
 #include "reportcommand.h"
 #include "scenariocommand.h"
+#include "schedulecommand.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -44,6 +45,8 @@ Commands:
   scenario set SCENARIO.yaml KEY VALUE[,VALUE...] [-o OUT.yaml]
   scenario unset SCENARIO.yaml KEY [-o OUT.yaml]
                         edit one key (as the desktop editor does), validated
+  schedule plan --site SITE.yaml --jobs JOBS.csv [--start T] [--horizon 48h] [--json FILE|-]
+                        when and where each job runs: cheap, low-carbon hours under the power cap
   cluster up|down|status [--state DIR] [--config CLUSTER.yaml]
                         a real local Slurm cluster (owned + cloud burst nodes)
   report PROJECT.sovereign|SCENARIO.yaml --format pdf|xlsx|csv|html -o FILE
@@ -99,5 +102,7 @@ int main(int argc, char **argv) {
         return sovereign::cli::runBreakeven(args);
     if (command == "scenario")
         return sovereign::cli::runScenario(args);
+    if (command == "schedule")
+        return sovereign::cli::runSchedule(args);
     return sovereign::cli::usageError("unknown command '" + command + "'");
 }
