@@ -237,21 +237,119 @@ struct Attempt {
     }
 };
 
+/// Brings bursting jobs home when the site can make room: the job takes its
+/// cheapest owned placement as if the site were empty, the jobs in its way
+/// that had slack are taken out and put back wherever is cheapest for them;
+/// kept when the total costs less and no deadline is lost. Greedy placement
+/// fills the cheap hours first and leaves long jobs no room; this undoes it.
+void repairBursts(const Problem &problem, std::vector<Decision> &plan, Occupancy &taken) {
+    const SiteSlots &site = problem.site;
+    const std::vector<Job> &jobs = problem.jobs;
+    if (site.bursts.empty())
+        return;
+    std::vector<std::size_t> bursting;
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+        if (plan[j].placement.place >= 0 && site.isBurst(plan[j].placement.place))
+            bursting.push_back(j);
+    const auto cost = [&](std::size_t j, const Decision &d) {
+        return placementCost(site, jobs[j], d.placement).marginalUsd + (d.deadlineMet ? 0.0 : 1e12);
+    };
+    // Dearest first: the most to gain.
+    std::stable_sort(bursting.begin(), bursting.end(), [&](std::size_t a, std::size_t b) {
+        return cost(a, plan[a]) > cost(b, plan[b]);
+    });
+    const Occupancy empty(site);
+    // Which jobs run at home in each slot (rebuilt as moves are kept).
+    std::vector<std::vector<std::size_t>> running(std::size_t(site.slotCount));
+    const auto index = [&] {
+        for (auto &r : running)
+            r.clear();
+        for (std::size_t j = 0; j < jobs.size(); ++j)
+            if (plan[j].placement.place >= 0 && !site.isBurst(plan[j].placement.place))
+                for (int t : plan[j].placement.runSlots)
+                    running[std::size_t(t)].push_back(j);
+    };
+    index();
+    for (std::size_t b : bursting) {
+        const Job &job = jobs[b];
+        Candidate target;
+        for (int place = 0; place < int(site.partitions.size()); ++place) {
+            if (!allowed(site, job, place))
+                continue;
+            Candidate c = cheapestOn(site, empty, job, place, firstSlot(site, job, place),
+                                     std::min(job.deadline, site.slotCount));
+            if (c.costUsd < target.costUsd)
+                target = std::move(c);
+        }
+        if (target.placement.place < 0 || target.costUsd >= cost(b, plan[b]) - 1e-9)
+            continue;
+        // The jobs in its way that could move.
+        std::vector<std::size_t> evicted;
+        for (int t : target.placement.runSlots)
+            for (std::size_t j : running[std::size_t(t)])
+                if (plan[j].deadlineMet &&
+                    std::min(jobs[j].deadline, site.slotCount) - jobs[j].earliest >
+                        jobs[j].duration &&
+                    std::find(evicted.begin(), evicted.end(), j) == evicted.end())
+                    evicted.push_back(j);
+        std::vector<std::pair<std::size_t, Decision>> saved;
+        double before = cost(b, plan[b]);
+        for (std::size_t j : evicted) {
+            saved.emplace_back(j, plan[j]);
+            before += cost(j, plan[j]);
+            taken.take(jobs[j], plan[j].placement, -1);
+        }
+        const Decision savedB = plan[b];
+        taken.take(job, plan[b].placement, -1);
+        bool fits = true;
+        for (int t : target.placement.runSlots)
+            fits = fits && taken.fits(job, target.placement.place, t);
+        double after = 0;
+        if (fits) {
+            plan[b] = Decision{target.placement, true, {}};
+            taken.take(job, plan[b].placement, +1);
+            after = cost(b, plan[b]);
+            // Least slack first, as the greedy pass does.
+            std::stable_sort(evicted.begin(), evicted.end(), [&](std::size_t x, std::size_t y) {
+                return jobs[x].deadline - jobs[x].duration < jobs[y].deadline - jobs[y].duration;
+            });
+            for (std::size_t j : evicted) {
+                plan[j] = place(site, taken, jobs[j]);
+                if (plan[j].placement.place >= 0)
+                    taken.take(jobs[j], plan[j].placement, +1);
+                after += cost(j, plan[j]);
+            }
+        }
+        if (fits && after < before - 1e-9) {
+            index();
+            continue;
+        }
+        // Undo: everything back where it was.
+        if (fits) {
+            taken.take(job, plan[b].placement, -1);
+            for (std::size_t j : evicted)
+                if (plan[j].placement.place >= 0)
+                    taken.take(jobs[j], plan[j].placement, -1);
+        }
+        plan[b] = savedB;
+        taken.take(job, plan[b].placement, +1);
+        for (auto &[j, d] : saved) {
+            plan[j] = std::move(d);
+            taken.take(jobs[j], plan[j].placement, +1);
+        }
+    }
+}
+
 /// Places the jobs one by one in `order`, then improves: takes each placed job
 /// out and puts it back where it is cheapest now that the others are known,
 /// until a pass gains nothing.
-Attempt greedy(const Problem &problem, const std::vector<int> &order) {
+/// Takes each placed job out and puts it back where it is cheapest now that
+/// the others are known, until a pass gains nothing; then repairs bursts.
+Attempt improve(const Problem &problem, const std::vector<int> &order, Attempt attempt,
+                Occupancy &taken, bool repair) {
     const SiteSlots &site = problem.site;
     const std::vector<Job> &jobs = problem.jobs;
-    Occupancy taken(site);
-    Attempt attempt;
     std::vector<Decision> &plan = attempt.plan;
-    plan.resize(jobs.size());
-    for (int j : order) {
-        plan[std::size_t(j)] = place(site, taken, jobs[std::size_t(j)]);
-        if (plan[std::size_t(j)].placement.place >= 0)
-            taken.take(jobs[std::size_t(j)], plan[std::size_t(j)].placement, +1);
-    }
     for (int pass = 0; pass < 8; ++pass) {
         double gained = 0;
         for (int j : order) {
@@ -274,11 +372,41 @@ Attempt greedy(const Problem &problem, const std::vector<int> &order) {
         if (gained <= 1e-9)
             break;
     }
+    if (repair)
+        repairBursts(problem, plan, taken);
+    attempt.misses = 0;
+    attempt.costUsd = 0;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         attempt.misses += plan[j].deadlineMet ? 0 : 1;
         attempt.costUsd += placementCost(site, jobs[j], plan[j].placement).marginalUsd;
     }
     return attempt;
+}
+
+/// Places the jobs one by one in `order`, then improves.
+Attempt greedy(const Problem &problem, const std::vector<int> &order, bool repair) {
+    Occupancy taken(problem.site);
+    Attempt attempt;
+    attempt.plan.resize(problem.jobs.size());
+    for (int j : order) {
+        attempt.plan[std::size_t(j)] = place(problem.site, taken, problem.jobs[std::size_t(j)]);
+        if (attempt.plan[std::size_t(j)].placement.place >= 0)
+            taken.take(problem.jobs[std::size_t(j)], attempt.plan[std::size_t(j)].placement, +1);
+    }
+    return improve(problem, order, std::move(attempt), taken, repair);
+}
+
+/// Starts from a given plan (running at once under the cap) and improves it:
+/// moves only ever lower the cost, so the result is never dearer than it.
+Attempt fromPlan(const Problem &problem, const std::vector<int> &order, std::vector<Decision> start,
+                 bool repair) {
+    Occupancy taken(problem.site);
+    Attempt attempt;
+    attempt.plan = std::move(start);
+    for (std::size_t j = 0; j < problem.jobs.size(); ++j)
+        if (attempt.plan[j].placement.place >= 0)
+            taken.take(problem.jobs[j], attempt.plan[j].placement, +1);
+    return improve(problem, order, std::move(attempt), taken, repair);
 }
 
 } // namespace
@@ -305,11 +433,12 @@ std::vector<Decision> planHeuristic(const Problem &problem) {
     };
     Attempt best;
     best.misses = std::numeric_limits<int>::max();
+    const bool repair = jobs.size() <= 2000; // its eviction rounds grow with the jobs in the way
     const auto tryOrder = [&](std::vector<int> order) {
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
             return jobs[std::size_t(a)].priority > jobs[std::size_t(b)].priority;
         });
-        Attempt a = greedy(problem, order);
+        Attempt a = greedy(problem, order, repair);
         if (a.betterThan(best))
             best = std::move(a);
     };
@@ -319,6 +448,18 @@ std::vector<Decision> planHeuristic(const Problem &problem) {
             return less(jobs[std::size_t(a)], jobs[std::size_t(b)]);
         });
         tryOrder(order);
+    }
+    // Running everything at once under the cap, then improved: a plan that
+    // spreads the load as arrivals do, where the cheapest-first orders can
+    // crowd the cheap hours and leave long jobs no room.
+    {
+        std::vector<int> order = base;
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return slack(jobs[std::size_t(a)]) > slack(jobs[std::size_t(b)]);
+        });
+        Attempt a = fromPlan(problem, order, planAtOnce(problem, true), repair);
+        if (a.betterThan(best))
+            best = std::move(a);
     }
     // Small instances can afford shuffled orders too (seeded: plans repeat).
     const int shuffles = jobs.size() <= 200 ? 24 : jobs.size() <= 2000 ? 4 : 0;

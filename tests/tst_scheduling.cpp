@@ -276,6 +276,23 @@ void TestScheduling::neverBreaksAConstraint() {
             qPrintable(QString("instance %1: %2")
                            .arg(instance)
                            .arg(QString::fromStdString(breaches.empty() ? "" : breaches.front()))));
+        // Never dearer than running at once under the cap, nor later.
+        const auto atOnce = planAtOnce(p, true);
+        double ours = 0, theirs = 0;
+        int oursLate = 0, theirsLate = 0;
+        for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+            ours += placementCost(p.site, p.jobs[j], plan[j].placement).marginalUsd;
+            theirs += placementCost(p.site, p.jobs[j], atOnce[j].placement).marginalUsd;
+            oursLate += plan[j].deadlineMet ? 0 : 1;
+            theirsLate += atOnce[j].deadlineMet ? 0 : 1;
+        }
+        QVERIFY2(oursLate < theirsLate || (oursLate == theirsLate && ours <= theirs + 1e-9),
+                 qPrintable(QString("instance %1: %2 late, %3 USD against %4 late, %5 USD at once")
+                                .arg(instance)
+                                .arg(oursLate)
+                                .arg(ours)
+                                .arg(theirsLate)
+                                .arg(theirs)));
         for (bool capped : {true, false}) {
             const auto baseline = planAtOnce(p, capped);
             auto problems = checkPlan(p, baseline);

@@ -46,6 +46,7 @@ Commands:
   scenario unset SCENARIO.yaml KEY [-o OUT.yaml]
                         edit one key (as the desktop editor does), validated
   schedule plan --site SITE.yaml --jobs JOBS.csv [--start T] [--horizon 48h] [--json FILE|-]
+  schedule bench [--site SITE.yaml] [--jobs JOBS.csv] [--weeks N] [--milp-instances K]
                         when and where each job runs: cheap, low-carbon hours under the power cap
   cluster up|down|status [--state DIR] [--config CLUSTER.yaml]
                         a real local Slurm cluster (owned + cloud burst nodes)

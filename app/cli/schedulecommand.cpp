@@ -1,6 +1,7 @@
 #include "schedulecommand.h"
 
 #include "clicommon.h"
+#include "schedulebench.h"
 
 #include "energy/heuristic.h"
 #include "energy/jobtable.h"
@@ -138,8 +139,10 @@ int runSchedule(const QStringList &args) {
     const QString sub = args.size() > 1 ? args[1] : QString();
     if (sub == "plan")
         return runPlanCommand(args);
-    return usageError("schedule: expected 'schedule plan --site SITE.yaml --jobs JOBS.csv' "
-                      "(schedule bench arrives with its benchmark)");
+    if (sub == "bench")
+        return runScheduleBench(args);
+    return usageError(
+        "schedule: expected 'schedule plan --site SITE.yaml --jobs JOBS.csv' or 'schedule bench'");
 }
 
 } // namespace sovereign::cli
