@@ -365,6 +365,27 @@ Result<MilpResult> planExact(const Problem &problem, const MilpOptions &options)
     for (int c = 0; c < cols; ++c)
         Cbc_setInteger(cbc, c);
     Cbc_setObjSense(cbc, 1.0);
+    if (options.start && options.start->size() == problem.jobs.size() &&
+        std::all_of(options.start->begin(), options.start->end(),
+                    [](const Decision &d) { return d.deadlineMet && d.placement.place >= 0; })) {
+        // The start plan as a value for every column.
+        const auto &plan = *options.start;
+        std::vector<int> indices(static_cast<std::size_t>(cols));
+        std::vector<double> values(std::size_t(cols), 0.0);
+        for (int c = 0; c < cols; ++c) {
+            indices[std::size_t(c)] = c;
+            const Column &col = m.columns[std::size_t(c)];
+            const Placement &p = plan[std::size_t(col.job)].placement;
+            if (p.place != col.place || p.runSlots.empty())
+                continue;
+            const bool on = col.kind == Column::Kind::Place ||
+                            (col.kind == Column::Kind::Start && p.runSlots.front() == col.slot) ||
+                            (col.kind == Column::Kind::Slot &&
+                             std::binary_search(p.runSlots.begin(), p.runSlots.end(), col.slot));
+            values[std::size_t(c)] = on ? 1.0 : 0.0;
+        }
+        Cbc_setMIPStartI(cbc, cols, indices.data(), values.data());
+    }
     QElapsedTimer timer;
     timer.start();
     Cbc_solve(cbc);

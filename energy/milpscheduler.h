@@ -12,6 +12,10 @@ struct MilpOptions {
     double timeLimitS = 60;
     /// Refuse larger models (a time-indexed MILP grows as jobs x places x slots).
     long maxBinaries = 2'000'000;
+    /// A plan to start from (e.g. planHeuristic's): CBC then always has a
+    /// solution at least this good when the time limit stops it. Only a plan
+    /// that places every job before its deadline is used.
+    const std::vector<Decision> *start = nullptr;
 };
 
 struct MilpResult {

@@ -214,6 +214,7 @@ int runScheduleBench(const QStringList &args) {
         const auto [plan, ms] = time([&] { return energy::planHeuristic(small); });
         energy::MilpOptions options;
         options.timeLimitS = 10;
+        options.start = &plan; // CBC starts from the heuristic's plan
         timer.restart();
         auto exact = energy::planExact(small, options);
         const double milpMs = double(timer.nsecsElapsed()) / 1e6;
