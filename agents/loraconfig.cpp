@@ -45,9 +45,11 @@ Result<LoraConfig> readLoraConfig(const std::string &path) {
     if (r < 1 || r != int(r) || r > 65536)
         return fail(path, 0, 0, "\"r\" must be an integer from 1 to 65536");
     c.r = int(r);
-    c.alpha = o.value("lora_alpha").toDouble(c.r);
-    if (!(c.alpha > 0))
-        return fail(path, 0, 0, "\"lora_alpha\" must be a positive number");
+    // No default: PEFT's own (8) and "alpha = r" differ, and a wrong alpha
+    // silently rescales the whole adapter.
+    if (!o.value("lora_alpha").isDouble() || !(o.value("lora_alpha").toDouble() > 0))
+        return fail(path, 0, 0, "\"lora_alpha\" must be given as a positive number");
+    c.alpha = o.value("lora_alpha").toDouble();
     c.dropout = o.value("lora_dropout").toDouble(0.0);
     c.baseModel = o.value("base_model_name_or_path").toString().toStdString();
     const QJsonValue targets = o.value("target_modules");

@@ -223,13 +223,16 @@ void TestJobSpec::refusesBadAdapterConfigs_data() {
     QTest::newRow("r zero") << R"({"peft_type": "LORA", "r": 0, "target_modules": ["q_proj"]})"
                             << "\"r\"";
     QTest::newRow("unknown module")
-        << R"({"peft_type": "LORA", "r": 8, "target_modules": ["c_attn"]})"
+        << R"({"peft_type": "LORA", "r": 8, "lora_alpha": 16, "target_modules": ["c_attn"]})"
         << "c_attn";
     QTest::newRow("bias")
-        << R"({"peft_type": "LORA", "r": 8, "target_modules": ["q_proj"], "bias": "all"})"
+        << R"({"peft_type": "LORA", "r": 8, "lora_alpha": 16, "target_modules": ["q_proj"], "bias": "all"})"
         << "\"bias\"";
+    QTest::newRow("no lora_alpha")
+        << R"({"peft_type": "LORA", "r": 8, "target_modules": ["q_proj"]})"
+        << "lora_alpha";
     QTest::newRow("dora")
-        << R"({"peft_type": "LORA", "r": 8, "target_modules": ["q_proj"], "use_dora": true})"
+        << R"({"peft_type": "LORA", "r": 8, "lora_alpha": 16, "target_modules": ["q_proj"], "use_dora": true})"
         << "use_dora";
 }
 
