@@ -18,6 +18,7 @@ struct JobRow {
     QDateTime arrival;
     double durationH = 0;
     int nodes = 1;
+    int cpus = 0;       ///< a trace's `cpus` column (0: not given); JOBS.csv has none
     double powerKw = 0; ///< per node; 0: the partition's busy_kw
     std::optional<QDateTime> earliestStart;
     std::optional<QDateTime> deadline;
@@ -43,7 +44,8 @@ Result<std::vector<JobRow>> readJobsCsv(const std::string &path);
 /// github.com/umassos/GAIA, from Alibaba's cluster-trace-gpu-v2020). Row n
 /// (1-based, after the header) becomes job "pai-n" arriving at origin +
 /// arrival_time, running `length`, on one node, with no window of its own
-/// (JobDefaults apply). `cpus` is not used. A bad row is refused with file:line.
+/// (JobDefaults apply); `cpus`, when the trace has it, is kept in JobRow::cpus
+/// (GAIA's setting prices and powers jobs by it). A bad row is refused with file:line.
 Result<std::vector<JobRow>> readPaiTrace(const std::string &path, const QDateTime &origin,
                                          double timeUnitSeconds);
 

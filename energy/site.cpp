@@ -56,7 +56,9 @@ class SiteReader {
 
 Result<TimeSeries> SiteReader::seriesRef(const YAML::Node &node, const std::string &key,
                                          const std::vector<std::string> &keys) const {
-    if (auto ok = m_reader.checkKeys(node, key, keys); !ok)
+    std::vector<std::string> known = keys;
+    known.push_back("max_gap_rows");
+    if (auto ok = m_reader.checkKeys(node, key, known); !ok)
         return std::unexpected(ok.error());
     auto fileNode = required(node, "file", key, "the CSV file's path, relative to the site file");
     if (!fileNode)
@@ -70,8 +72,17 @@ Result<TimeSeries> SiteReader::seriesRef(const YAML::Node &node, const std::stri
     auto column = m_reader.string(*columnNode, key + ".column");
     if (!column)
         return std::unexpected(column.error());
+    // Gaps longer than a DST hour are refused unless the site says how long
+    // a gap it accepts (gb_da_2020.csv has holes of 23 and 25 hours).
+    int maxGapRows = 8;
+    if (const YAML::Node gap = node["max_gap_rows"]) {
+        auto v = m_reader.integer(gap, key + ".max_gap_rows", 0, 100000);
+        if (!v)
+            return std::unexpected(v.error());
+        maxGapRows = int(*v);
+    }
     // The CSV's own errors come back with its file:line.
-    return readTimeSeriesCsv(resolve(*file), *column);
+    return readTimeSeriesCsv(resolve(*file), *column, maxGapRows);
 }
 
 Result<void> SiteReader::checkValues(const TimeSeries &series, const std::string &what, double min,
@@ -282,7 +293,9 @@ Result<SiteSpec> SiteReader::read(const YAML::Node &root) {
     std::string currency;
     YAML::Node currencyNode; // where the currency was given, for a missing rate
     if (priceNode.IsDefined()) {
-        if (auto ok = m_reader.checkKeys(priceNode, "price", {"file", "column", "unit"}); !ok)
+        if (auto ok =
+                m_reader.checkKeys(priceNode, "price", {"file", "column", "unit", "max_gap_rows"});
+            !ok)
             return std::unexpected(ok.error());
         auto unitNode = required(priceNode, "unit", "price", "a unit such as EUR/MWh or USD/kWh");
         if (!unitNode)

@@ -1,5 +1,7 @@
 #include "energy/tariff.h"
 
+#include "energy/csvtable.h"
+
 #include "planner/base/yamlreader.h"
 
 #include <QFile>
@@ -82,13 +84,6 @@ bool parseOffPeak(std::string_view s, std::vector<std::pair<int, int>> &ranges) 
     return false;
 }
 
-std::string joined(const std::vector<std::string> &items) {
-    std::string out;
-    for (const auto &item : items)
-        out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
-
 } // namespace
 
 Result<TouTariff> readTouTariff(const std::string &path, const std::string &category, int period) {
@@ -129,8 +124,9 @@ Result<TouTariff> readTouTariff(const std::string &path, const std::string &cate
         std::vector<std::string> known;
         for (auto it = categories.begin(); it != categories.end(); ++it)
             known.push_back(it->first.Scalar());
-        return yaml.failAt(categories, "categories." + category +
-                                           ": no such category; expected one of: " + joined(known));
+        return yaml.failAt(categories,
+                           "categories." + category +
+                               ": no such category; expected one of: " + csv::joined(known));
     }
     if (auto ok = yaml.expectMap(cat, "categories." + category); !ok)
         return std::unexpected(ok.error());

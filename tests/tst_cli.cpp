@@ -1,4 +1,5 @@
 // The `sovereign` command line, run as a user would: output, exit codes, files.
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 namespace {
@@ -92,6 +94,40 @@ class TstCli : public QObject {
         QCOMPARE(refused.code, 1);
         QVERIFY2(refused.err.contains((bad.fileName() + ":2:").toUtf8()), refused.err.constData());
         QVERIFY2(refused.err.contains("no partition 'tpu'"), refused.err.constData());
+    }
+
+    void scheduleBenchGaiaSetting() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("gaia.json");
+        const Run r = run({"schedule", "bench", "--gaia", "--zone", "FR", "--json", json});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(root["start"].toString(), QString("2020-10-18 16:00")); // GAIA's default, 7000
+        QCOMPARE(root["jobs"].toInt(), 1000);
+        const QJsonArray rows = root["zones"][0]["rows"].toArray();
+        QCOMPARE(rows.size(), 3);
+        const auto g = [&](int i, const char *key) { return rows[i][key].toDouble(); };
+        // Running at once on FR's hourly means is what GAIA itself reports
+        // for its "no waiting" run on the trace we write (160.682 g;
+        // bench/gaia_compare.py with GAIA 62a5efc): both read the setting alike.
+        QVERIFY2(std::abs(g(0, "hourly_g") - 160.682) < 5e-4,
+                 qPrintable(QString::number(g(0, "hourly_g"))));
+        // Suspending never emits more than whole jobs, which never emit more
+        // than running at once; and each cuts something.
+        for (const char *key : {"hourly_g", "native_g"}) {
+            QVERIFY(g(2, key) <= g(1, key) + 1e-9);
+            QVERIFY(g(1, key) < g(0, key) * 0.9);
+        }
+        QVERIFY(g(2, "pieces") > 1000); // some jobs run in pieces
+        // GAIA's trace format for its run.py.
+        const Run traces = run({"schedule", "bench", "--write-gaia-traces", dir.path()});
+        QVERIFY2(traces.code == 0, traces.err.constData());
+        for (const char *name : {"DE-2020.csv", "GB-2020.csv", "FR-2020.csv"})
+            QVERIFY2(QFileInfo(dir.filePath(name)).size() > 8784 * 20, name);
+        // A start hour that leaves GAIA fewer than 720 hours is a usage error.
+        QCOMPARE(run({"schedule", "bench", "--gaia", "--start-hour", "8065"}).code, 2);
     }
 
     void planJsonHasTheDocumentedShape() {

@@ -381,6 +381,41 @@ class TstEnergyInputs : public QObject {
         QVERIFY2(got.contains(message), qPrintable(got));
     }
 
+    void longGapNeedsMaxGapRows() {
+        // Twelve empty hours in a row (gb_da_2020.csv has 23 and 25): more
+        // than the default 8 are refused, at the line of the first; the
+        // site's max_gap_rows lets them be filled.
+        QString csv = "Time,Price\n2020-01-01 00:00:00,50\n";
+        for (int h = 1; h <= 12; ++h)
+            csv += QString("2020-01-01 %1:00:00,\n").arg(h, 2, 10, QChar('0'));
+        csv += "2020-01-01 13:00:00,76\n2020-01-01 14:00:00,20\n";
+        const QString priceFile = write("DA-gap.csv", csv);
+        const QString from = "price: {file: DA.csv, column: Price, unit: EUR/MWh}";
+        const QString refusedSite = write(
+            "SITE.yaml", QString(goodSite).replace(
+                             from, "price: {file: DA-gap.csv, column: Price, unit: EUR/MWh}"));
+        auto refused = readSite(refusedSite.toStdString());
+        QVERIFY(!refused);
+        QCOMPARE(QString::fromStdString(refused.error().file), priceFile);
+        QVERIFY2(refused.error().message.find("empty") != std::string::npos,
+                 refused.error().message.c_str());
+        const QString site = write(
+            "SITE.yaml", QString(goodSite).replace(from, "price: {file: DA-gap.csv, column: Price, "
+                                                         "unit: EUR/MWh, max_gap_rows: 12}"));
+        auto s = readSite(site.toStdString());
+        QVERIFY2(s, s ? "" : s.error().toString().c_str());
+        QCOMPARE(s->price->emptyFilled, 12);
+        QCOMPARE(s->price->values[6], 50.0 + 26.0 * 6 / 13); // filled linearly from 50 to 76
+        // The key takes a whole number >= 0.
+        const QString bad = write(
+            "SITE.yaml", QString(goodSite).replace(from, "price: {file: DA-gap.csv, column: Price, "
+                                                         "unit: EUR/MWh, max_gap_rows: -1}"));
+        auto badSite = readSite(bad.toStdString());
+        QVERIFY(!badSite);
+        QVERIFY2(badSite.error().message.find("price.max_gap_rows") != std::string::npos,
+                 badSite.error().message.c_str());
+    }
+
     void shippedSiteReads() {
         auto s = readSite(SOVEREIGN_SOURCE_DIR "/resources/energy/site-de.yaml");
         QVERIFY2(s, s ? "" : s.error().toString().c_str());

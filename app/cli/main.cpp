@@ -47,6 +47,7 @@ Commands:
                         edit one key (as the desktop editor does), validated
   schedule plan --site SITE.yaml --jobs JOBS.csv [--start T] [--horizon 48h] [--json FILE|-]
   schedule bench [--site SITE.yaml] [--jobs JOBS.csv] [--weeks N] [--milp-instances K]
+  schedule bench --gaia [--zone DE|GB|FR] [--start-hour H] [--gaia-results DIR] [--json FILE]
                         when and where each job runs: cheap, low-carbon hours under the power cap
   cluster up|down|status [--state DIR] [--config CLUSTER.yaml]
                         a real local Slurm cluster (owned + cloud burst nodes)

@@ -1,6 +1,7 @@
 #include "schedulebench.h"
 
 #include "clicommon.h"
+#include "schedulegaia.h"
 
 #include "energy/costmodel.h"
 #include "energy/heuristic.h"
@@ -54,8 +55,11 @@ int runScheduleBench(const QStringList &args) {
     parser.addOption({"seed", "Seed for the deferrable share and slack (default 1).", "S"});
     parser.addOption(
         {"milp-instances", "100-job instances to solve exactly (default 3; 0: none).", "K"});
+    addGaiaOptions(parser);
     if (auto stop = parseCommand(parser, args))
         return *stop;
+    if (parser.isSet("gaia") || parser.isSet("write-gaia-traces"))
+        return runGaiaBench(parser);
     bool ok = true;
     const int want = parser.isSet("jobs-count") ? parser.value("jobs-count").toInt(&ok) : 10000;
     if (!ok || want < 1)
