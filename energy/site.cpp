@@ -74,7 +74,7 @@ Result<TimeSeries> SiteReader::seriesRef(const YAML::Node &node, const std::stri
         return std::unexpected(column.error());
     // Gaps longer than a DST hour are refused unless the site says how long
     // a gap it accepts (gb_da_2020.csv has holes of 23 and 25 hours).
-    int maxGapRows = 8;
+    int maxGapRows = kDefaultMaxGapRows;
     if (const YAML::Node gap = node["max_gap_rows"]) {
         auto v = m_reader.integer(gap, key + ".max_gap_rows", 0, 100000);
         if (!v)

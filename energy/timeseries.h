@@ -21,6 +21,10 @@ struct TimeSeries {
     int repeatsDropped = 0; ///< a time given twice (the autumn daylight-saving hour): first kept
 };
 
+/// Empty rows in a row a series may have (more is a hole, not a clock change)
+/// unless its reader says otherwise (SITE.yaml: max_gap_rows).
+constexpr int kDefaultMaxGapRows = 8;
+
 /// Reads `column` of a CSV whose first column is the time
 /// (`YYYY-MM-DD HH:MM[:SS]`). Refuses with file:line and what was expected: a
 /// row with the wrong number of fields, a bad time, a time out of order, a
@@ -28,7 +32,7 @@ struct TimeSeries {
 /// daylight-saving hour the price files leave empty) is filled linearly from
 /// its neighbours and counted; more than `maxGapRows` empty in a row is refused.
 Result<TimeSeries> readTimeSeriesCsv(const std::string &path, const std::string &column,
-                                     int maxGapRows = 8);
+                                     int maxGapRows = kDefaultMaxGapRows);
 
 /// One value per slot of `slotMinutes` from `start`, `slotCount` of them: each
 /// slot takes the time-weighted mean of the series over the slot, the series
