@@ -712,6 +712,9 @@ class TstMainWindow : public QObject {
             m_window->editor()->findChild<QCheckBox *>("sensitive-university-credits");
         QVERIFY(sensitive);
         QVERIFY(!sensitive->isChecked());
+        // The plans of the edits above (and their undo) first: under load one
+        // could still be running, and `before` would read a stale plan.
+        SETTLE();
         const double before =
             m_doc->scenario(0).plan->strategy("optimal")->years[4].sensitiveH100Hours;
         sensitive->setChecked(true);
