@@ -103,12 +103,16 @@ void addGaiaOptions(QCommandLineParser &parser) {
                       "Writes DE-2020.csv, GB-2020.csv and FR-2020.csv in GAIA's trace format "
                       "into DIR, and stops.",
                       "DIR"});
-    parser.addOption({"json", "With --gaia: the figures as JSON too (- for stdout).", "FILE"});
+    parser.addOption(
+        {"json", "With --gaia: the figures as JSON too (- for stdout, the table then on stderr).",
+         "FILE"});
 }
 
 int runGaiaBench(const QCommandLineParser &parser) {
     if (parser.isSet("write-gaia-traces"))
         return writeTraces(parser.value("write-gaia-traces"));
+    // With --json -, stdout carries the JSON alone and the table goes to stderr.
+    FILE *text = parser.value("json") == "-" ? stderr : stdout;
     bool ok = true;
     const int startHour = parser.isSet("start-hour") ? parser.value("start-hour").toInt(&ok) : 7000;
     const QDateTime yearStart(QDate(kYear, 1, 1), QTime(0, 0), Qt::UTC);
@@ -143,7 +147,8 @@ int runGaiaBench(const QCommandLineParser &parser) {
         cpuHours += double(t.cpus) * t.length / gaia::kStepsPerHour;
     const double costUsd = cpuHours * gaia::kUsdPerCpuHour;
 
-    std::printf(
+    std::fprintf(
+        text,
         "GAIA's setting (Hanafy et al., ASPLOS 2024; github.com/umassos/GAIA): %zu jobs of %s in\n"
         "5-s steps; %d h of carbon from hour %d of %d (%s); a job under 2 h may finish up to 6 h\n"
         "late, a longer one 24 h; no capacity limit; 1 W per CPU, so carbon is in GAIA's unit,\n"
@@ -242,19 +247,20 @@ int runGaiaBench(const QCommandLineParser &parser) {
             const double pct = 100.0 * (baseG - g) / baseG;
             return std::abs(pct) < 5e-3 ? 0.0 : pct; // no "-0.00" from rounding noise
         };
-        std::printf("\n%s (%s, published in %s steps)  carbon on the hourly means (GAIA's data) | "
-                    "on the series as published\n",
-                    z->name, z->file, z->step);
-        std::printf("%-30s %10s %11s %8s %11s %8s %7s %9s\n", "", "cost USD", "g CO2", "cut %",
-                    "g CO2", "cut %", "pieces", "plan ms");
+        std::fprintf(text,
+                     "\n%s (%s, published in %s steps)  carbon on the hourly means (GAIA's data) | "
+                     "on the series as published\n",
+                     z->name, z->file, z->step);
+        std::fprintf(text, "%-30s %10s %11s %8s %11s %8s %7s %9s\n", "", "cost USD", "g CO2",
+                     "cut %", "g CO2", "cut %", "pieces", "plan ms");
         QJsonArray rowsJson;
         for (const Row &r : table) {
             char ms[16] = "";
             if (r.planMs >= 0)
                 std::snprintf(ms, sizeof ms, "%.0f", r.planMs);
-            std::printf("%-30s %10.2f %11.3f %8.2f %11.3f %8.2f %7d %9s\n", r.name.c_str(), costUsd,
-                        r.hourlyG, cut(r.hourlyG, base.hourlyG), r.nativeG,
-                        cut(r.nativeG, base.nativeG), r.pieces, ms);
+            std::fprintf(text, "%-30s %10.2f %11.3f %8.2f %11.3f %8.2f %7d %9s\n", r.name.c_str(),
+                         costUsd, r.hourlyG, cut(r.hourlyG, base.hourlyG), r.nativeG,
+                         cut(r.nativeG, base.nativeG), r.pieces, ms);
             rowsJson.append(QJsonObject{
                 {"name", QString::fromStdString(r.name)},
                 {"cost_usd", costUsd},
@@ -271,9 +277,10 @@ int runGaiaBench(const QCommandLineParser &parser) {
                                      {"gaia_trace", traceName(*z)},
                                      {"rows", rowsJson}});
     }
-    std::printf("\nOurs: planned on each series, measured on it. GAIA's: its schedules, measured "
-                "on both.\nStarred GAIA policies know each job's length; the others use its "
-                "class's mean.\n");
+    std::fprintf(text,
+                 "\nOurs: planned on each series, measured on it. GAIA's: its schedules, measured "
+                 "on both.\nStarred GAIA policies know each job's length; the others use its "
+                 "class's mean.\n");
     if (parser.isSet("json")) {
         const QJsonObject doc{{"start_hour", startHour},
                               {"start", start.toString("yyyy-MM-dd HH:mm")},
