@@ -1,5 +1,7 @@
 #include "agents/energymeter.h"
 
+#include <QJsonObject>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -309,6 +311,16 @@ double EnergyMeter::joules() {
     }
     lastJoules_ = std::max(lastJoules_, j);
     return lastJoules_;
+}
+
+QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens) {
+    QJsonObject report{{"energy_j", joules},
+                       {"energy_source", QString::fromStdString(energySourceKey(meter.source()))},
+                       {"energy_measured", meter.measured()},
+                       {"energy_detail", QString::fromStdString(meter.description())}};
+    if (tokens > 0)
+        report.insert("j_per_token", joules / tokens);
+    return report;
 }
 
 } // namespace sovereign::agent

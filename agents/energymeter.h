@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -86,5 +88,10 @@ class EnergyMeter {
     double lastJoules_ = 0;
     std::mutex mutex_;
 };
+
+/// What a finished job says of its energy: energy_j, j_per_token (when it
+/// handled tokens) and where the figure comes from (energy_source,
+/// energy_measured, energy_detail), an estimate labelled so.
+QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens);
 
 } // namespace sovereign::agent

@@ -20,6 +20,10 @@ const char *jobKindName(JobKind kind) {
         return "merge";
     case JobKind::Eval:
         return "eval";
+    case JobKind::Quantize:
+        return "quantize";
+    case JobKind::Infer:
+        return "infer";
     }
     return "?";
 }
@@ -115,10 +119,11 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
     SOVEREIGN_TRY(yaml.expectMap(root, "the job"));
     SOVEREIGN_TRY(yaml.checkKeys(
         root, "the job",
-        {"schema_version", "kind",       "model",      "adapter", "output",    "tokenizer",
-         "data",           "steps",      "batch_size", "seq_len", "lr",        "warmup_steps",
-         "weight_decay",   "grad_clip",  "seed",       "threads", "log_every", "eval_tokens",
-         "lora",           "checkpoint", "energy"}));
+        {"schema_version", "kind",       "model",      "adapter",      "output",     "tokenizer",
+         "data",           "steps",      "batch_size", "seq_len",      "lr",         "warmup_steps",
+         "weight_decay",   "grad_clip",  "seed",       "threads",      "log_every",  "eval_tokens",
+         "lora",           "checkpoint", "energy",     "quantization", "max_tokens", "temperature",
+         "top_k",          "top_p",      "stop"}));
     if (!root["schema_version"])
         return yaml.failAt(root, "missing schema_version (expected schema_version: 1)");
     auto version = yaml.integer(root["schema_version"], "schema_version", 1, 1000);
@@ -132,7 +137,8 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
     JobSpec job;
     job.file = file;
     if (!root["kind"])
-        return yaml.failAt(root, "missing kind (train, finetune-lora, merge or eval)");
+        return yaml.failAt(root,
+                           "missing kind (train, finetune-lora, merge, eval, quantize or infer)");
     auto kind = yaml.string(root["kind"], "kind");
     if (!kind)
         return std::unexpected(kind.error());
@@ -144,9 +150,15 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
         job.kind = JobKind::Merge;
     else if (*kind == "eval")
         job.kind = JobKind::Eval;
+    else if (*kind == "quantize")
+        job.kind = JobKind::Quantize;
+    else if (*kind == "infer")
+        job.kind = JobKind::Infer;
     else
-        return yaml.failAt(root["kind"], "kind: \"" + *kind +
-                                             "\" is not one of train, finetune-lora, merge, eval");
+        return yaml.failAt(
+            root["kind"],
+            "kind: \"" + *kind +
+                "\" is not one of train, finetune-lora, merge, eval, quantize, infer");
 
     const Reader read{yaml, root};
     if (!root["model"])
@@ -173,7 +185,7 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
 
     if (const YAML::Node data = root["data"]) {
         SOVEREIGN_TRY(yaml.expectMap(data, "data"));
-        SOVEREIGN_TRY(yaml.checkKeys(data, "data", {"train", "eval"}));
+        SOVEREIGN_TRY(yaml.checkKeys(data, "data", {"train", "eval", "prompts"}));
         if (const YAML::Node train = data["train"]) {
             const auto add = [&](const YAML::Node &n) -> Result<void> {
                 auto f = yaml.string(n, "data.train");
@@ -192,6 +204,32 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
             }
         }
         SOVEREIGN_TRY((Reader{yaml, data}.path("eval", job.evalFile)));
+        SOVEREIGN_TRY((Reader{yaml, data}.path("prompts", job.promptsFile)));
+    }
+    if (const YAML::Node q = root["quantization"]) {
+        auto v = yaml.string(q, "quantization");
+        if (!v)
+            return std::unexpected(v.error());
+        if (*v != "f32" && *v != "f16" && *v != "q8_0" && *v != "q4_0" && *v != "int8")
+            return yaml.failAt(q, "quantization: \"" + *v +
+                                      "\" is not one of f32, f16, q8_0, q4_0, int8");
+        job.quantization = *v;
+    }
+    SOVEREIGN_TRY(read.integer("max_tokens", job.maxTokens, 0, 1 << 20));
+    SOVEREIGN_TRY(read.number("temperature", job.temperature, Domain::NonNegative, {0.0, 100.0}));
+    SOVEREIGN_TRY(read.integer("top_k", job.topK, 0, 1 << 24));
+    SOVEREIGN_TRY(read.number("top_p", job.topP, Domain::Positive, {0.0, 1.0}));
+    if (job.topP > 1)
+        return yaml.failAt(root["top_p"], "top_p must be at most 1");
+    if (const YAML::Node stop = root["stop"]) {
+        if (!stop.IsSequence())
+            return yaml.failAt(stop, "stop: expected a list of texts");
+        for (const YAML::Node &n : stop) {
+            auto v = yaml.string(n, "stop");
+            if (!v)
+                return std::unexpected(v.error());
+            job.stop.push_back(*v);
+        }
     }
     if (const YAML::Node lora = root["lora"]) {
         auto l = readLora(yaml, lora);
@@ -238,6 +276,28 @@ Result<JobSpec> parseJobSpec(const std::string &text, const std::string &file) {
     }
     if (job.kind == JobKind::Eval)
         SOVEREIGN_TRY(need(!job.evalFile.empty(), "data.eval (a text file)"));
+    if (job.kind == JobKind::Quantize) {
+        SOVEREIGN_TRY(
+            need(!job.quantization.empty(), "quantization (f32, f16, q8_0, q4_0 or int8)"));
+        SOVEREIGN_TRY(need(!job.output.empty(), "output (a folder to write)"));
+    }
+    if (job.kind == JobKind::Infer) {
+        SOVEREIGN_TRY(
+            need(!job.promptsFile.empty(), "data.prompts (a file of prompts, one a line)"));
+        SOVEREIGN_TRY(need(!job.output.empty(), "output (the JSON lines file to write)"));
+    }
+    const bool inference = job.kind == JobKind::Quantize || job.kind == JobKind::Infer;
+    for (const char *key : {"max_tokens", "temperature", "top_k", "top_p", "stop"})
+        if (root[key] && job.kind != JobKind::Infer)
+            return yaml.failAt(root[key], std::string(key) +
+                                              ": only infer jobs take it; this "
+                                              "job's kind is " +
+                                              jobKindName(job.kind));
+    if (root["quantization"] && !inference)
+        return yaml.failAt(root["quantization"],
+                           std::string("quantization: only quantize and infer jobs take it; this "
+                                       "job's kind is ") +
+                               jobKindName(job.kind));
     if (job.kind == JobKind::Train && !job.adapter.empty())
         return yaml.failAt(root["adapter"],
                            "adapter: a train job takes no adapter (use finetune-lora)");

@@ -10,7 +10,7 @@
 
 namespace sovereign::agent {
 
-enum class JobKind { Train, FinetuneLora, Merge, Eval };
+enum class JobKind { Train, FinetuneLora, Merge, Eval, Quantize, Infer };
 const char *jobKindName(JobKind kind);
 
 /// A job for `sovereign-agent run JOB.yaml` (schema_version 1; docs/agent.md).
@@ -42,6 +42,14 @@ struct JobSpec {
     std::string checkpointDir;
     int checkpointEvery = 0; ///< steps; 0: only when stopped by a signal
     double cpuTdpW = 0;      ///< the energy estimate's TDP when nothing measures (0: default)
+    // quantize and infer (agents/infer):
+    std::string quantization; ///< f32, f16, q8_0, q4_0 or int8; infer: convert as it loads
+    std::string promptsFile;  ///< infer: prompts, one a line
+    int maxTokens = 128;
+    double temperature = 0;
+    int topK = 0;
+    double topP = 1;
+    std::vector<std::string> stop;
 };
 
 /// Reads and checks a job spec; every error has file:line:column and what was

@@ -32,6 +32,23 @@ class SentencePieceBackend final : public TokenizerBackend {
             error = status.message();
         return status.ok();
     }
+    bool loadSerialized(const std::string &model, std::string &error) override {
+        const auto status = m_sp.LoadFromSerializedProto(model);
+        if (!status.ok())
+            error = status.message();
+        return status.ok();
+    }
+    std::string serialized() const override { return m_sp.serialized_model_proto(); }
+    void piece(int id, std::string &text, float &score, int &type) const override {
+        text = m_sp.IdToPiece(id);
+        score = m_sp.GetScore(id);
+        type = m_sp.IsUnknown(id)   ? 2
+               : m_sp.IsControl(id) ? 3
+               : m_sp.IsUnused(id)  ? 5
+               : m_sp.IsByte(id)    ? 6
+                                    : 1;
+    }
+    int unkId() const override { return m_sp.unk_id(); }
     std::vector<int> encode(const std::string &text) const override {
         std::vector<int> ids;
         m_sp.Encode(text, &ids).IgnoreError();

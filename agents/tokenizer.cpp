@@ -2,6 +2,7 @@
 
 #include "agents/atomicfile.h"
 #include "agents/corpus.h"
+#include "agents/sentencepieceproto.h"
 #include "agents/tokenizerbackend.h"
 
 #include <QCoreApplication>
@@ -81,6 +82,48 @@ Result<Tokenizer> Tokenizer::load(const std::string &path) {
     if (std::string error; !t.m_backend->load(path, error))
         return fail(path, 0, 0, "not a SentencePiece tokenizer.model: " + error);
     return t;
+}
+
+Result<Tokenizer> Tokenizer::fromSerialized(const std::string &model, const std::string &name) {
+    auto backend = newBackend();
+    if (!backend)
+        return std::unexpected(backend.error());
+    Tokenizer t;
+    t.m_path = name;
+    t.m_backend = std::move(*backend);
+    if (std::string error; !t.m_backend->loadSerialized(model, error))
+        return fail(name, 0, 0, "not a SentencePiece model: " + error);
+    return t;
+}
+
+Result<Tokenizer> Tokenizer::fromVocabulary(const Vocabulary &vocabulary, const std::string &name) {
+    auto checked = checkVocabulary(vocabulary, name);
+    if (!checked)
+        return std::unexpected(checked.error());
+    return fromSerialized(sentencePieceModelProto(vocabulary), name);
+}
+
+int Tokenizer::unkId() const {
+    return m_backend->unkId();
+}
+
+std::string Tokenizer::serialized() const {
+    return m_backend->serialized();
+}
+
+Vocabulary Tokenizer::vocabulary() const {
+    Vocabulary v;
+    const int n = m_backend->pieceSize();
+    v.pieces.resize(std::size_t(n));
+    for (int id = 0; id < n; ++id) {
+        int type = 1;
+        m_backend->piece(id, v.pieces[std::size_t(id)].text, v.pieces[std::size_t(id)].score, type);
+        v.pieces[std::size_t(id)].type = PieceType(type);
+    }
+    v.unkId = unkId();
+    v.bosId = bosId();
+    v.eosId = eosId();
+    return v;
 }
 
 std::vector<int> Tokenizer::encode(const std::string &text) const {

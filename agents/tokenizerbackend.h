@@ -17,6 +17,14 @@ class TokenizerBackend {
     virtual ~TokenizerBackend() = default;
     /// False with a message when `path` is not a SentencePiece model.
     virtual bool load(const std::string &path, std::string &error) = 0;
+    /// The same from a serialized ModelProto.
+    virtual bool loadSerialized(const std::string &model, std::string &error) = 0;
+    /// The loaded model as a serialized ModelProto.
+    virtual std::string serialized() const = 0;
+    /// Piece `id`: its text, score and SentencePiece type number (1 normal,
+    /// 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte).
+    virtual void piece(int id, std::string &text, float &score, int &type) const = 0;
+    virtual int unkId() const = 0;
     virtual std::vector<int> encode(const std::string &text) const = 0;
     virtual std::string decode(const std::vector<int> &ids) const = 0;
     virtual int pieceSize() const = 0;

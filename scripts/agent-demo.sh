@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The node agent's story, end to end from the command line (README, "The node
 # agent"): a small Llama trained on English, a LoRA adapter that teaches it
-# Portuguese, perplexity before and after, energy per token.
+# Portuguese, perplexity before and after, energy per token; then the merged
+# model quantized to Q4_0, served with the OpenAI API and asked through the
+# official openai client, and exported as GGUF for llama.cpp and Ollama.
 #   bash scripts/agent-demo.sh [DIR]      (default DIR: build/agent-demo)
 # Installs and builds first (scripts/setup.sh, scripts/build.sh). Run it
 # again to start over; stop it (Ctrl-C) and run it again to resume training.
@@ -48,9 +50,38 @@ read -r pt_after joules jpt source < <(event finished < lora-pt.log | field eval
 say "merge the adapter into a plain model folder"
 "$agent" run merge-pt.yaml
 
+say "quantize the merged model to Q4_0 (llama.cpp's 4-bit blocks), perplexity before and after"
+"$agent" run quantize-pt.yaml | tee quantize-pt.log
+read -r q_before q_after q_change q_ratio < <(event finished < quantize-pt.log |
+  field perplexity_source perplexity perplexity_change_pct size_ratio)
+
+say "export the merged model as GGUF for llama.cpp or Ollama (F16; Q4_0 is merged-pt-q4_0/model.gguf)"
+"$agent" convert --model merged-pt --out merged-pt-f16.gguf --type f16
+
+say "serve the Q4_0 model (OpenAI API on loopback, bearer token in a 0600 file)"
+rm -f serve.out
+"$agent" serve --model merged-pt-q4_0 --port 0 --token-file serve-token > serve.out &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q listening serve.out 2>/dev/null && break; sleep 0.1; done
+port=$(event listening < serve.out | field port)
+
+say "ask it through the official openai npm client (installed here once)"
+if [ ! -d node_modules/openai ]; then
+  npm install --no-audit --no-fund --silent openai@4.104.0
+fi
+cp "$root/resources/agent/ask.mjs" .
+OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY="$(cat serve-token)" \
+  node ask.mjs "O gato"
+kill "$server"
+wait "$server" 2>/dev/null || true
+trap - EXIT
+
 printf '\n== summary (%s)\n' "$work"
 printf 'English held-out perplexity of the base model: %.1f (unigram baseline %.1f)\n' "$en_ppl" "$en_unigram"
 printf 'Portuguese held-out perplexity: %.1f before LoRA, %.1f after (unigram baseline %.1f)\n' \
   "$pt_before" "$pt_after" "$pt_unigram"
 printf 'LoRA fine-tuning energy: %.0f J, %.4f J per training token (%s)\n' "$joules" "$jpt" "$source"
 printf 'Adapter (Hugging Face PEFT layout): %s/adapter-pt; merged model: %s/merged-pt\n' "$work" "$work"
+printf 'Q4_0: perplexity %.1f -> %.1f (%+.2f %%), weights x %.3f; GGUF: %s/merged-pt-q4_0/model.gguf, %s/merged-pt-f16.gguf\n' \
+  "$q_before" "$q_after" "$q_change" "$q_ratio" "$work" "$work"

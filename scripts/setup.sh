@@ -24,7 +24,15 @@ packages=(
 agent_packages=(
   libtorch-dev libsentencepiece-dev libopenblas0-pthread
   fortunes fortunes-min fortunes-br python3-torch
+  libcpp-httplib-dev
 )
+# `sovereign-agent serve` is tested with the official openai npm client, which
+# needs Node.js 18+ and npm: Debian's nodejs and npm, unless both commands are
+# there already (NodeSource's nodejs, for one, bundles npm and conflicts with
+# Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  agent_packages+=(nodejs npm)
+fi
 packages+=("${agent_packages[@]}")
 # The desktop app and its tests. Qt6Charts' CMake package needs Qt6OpenGL,
 # which Debian's qt6-charts-dev does not depend on.

@@ -30,6 +30,10 @@ ALLOWED = {
     # libtorch, over it (tokenizer and formats are the core's).
     "agents": {"sovereign_base"},
     "agents_torch": {"agents", "sovereign_base"},
+    # Inference without libtorch (GGUF, kernels, the engine, generation) over
+    # the core's formats and tokenizer; serving over the engine.
+    "agents_infer": {"agents", "sovereign_base"},
+    "agents_serve": {"agents_infer", "agents", "sovereign_base"},
     "desktop": {"planner", "reports", "scheduler", "sovereign_base", "sovereign_i18n"},
 }
 WIDGETS = ("Qt6::Widgets", "Qt6::Charts", "Qt6::OpenGLWidgets")

@@ -119,6 +119,10 @@ class TestAgentTraining : public QObject {
     void refusesCorruptModels_data();
     void refusesCorruptModels();
     void refusesABadJobSpec();
+    void quantizedPerplexityStaysClose_data();
+    void quantizedPerplexityStaysClose();
+    void inferJobAnswersAndResumes();
+    void generatesFromTheQuantizedModel();
 
   private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -492,6 +496,98 @@ void TestAgentTraining::refusesABadJobSpec() {
     const Run missing = agent({"run", path("nothing.yaml")});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains("nothing.yaml"));
+}
+
+// Quantized by agents/infer (its own engine, not libtorch's): the source's
+// perplexity must equal the eval job's, and the quantized one stay close.
+void TestAgentTraining::quantizedPerplexityStaysClose_data() {
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<double>("limitPct");
+    QTest::addColumn<double>("sizeRatio");
+    // Weights against F32, worked out for the tiny model: 156,160 matrix
+    // weights, of which the 22,528 of down_proj (rows of 176, not whole
+    // blocks of 32) stay F16; int8 adds a float scale per row of 64.
+    QTest::newRow("int8 per channel")
+        << "int8" << 1.0 << (133632 * (0.25 + 1.0 / 64) + 22528 * 0.5) / 156160;
+    QTest::newRow("q8_0") << "q8_0" << 1.0 << (133632 * 34.0 / 128 + 22528 * 0.5) / 156160;
+    QTest::newRow("q4_0") << "q4_0" << 10.0 << (133632 * 18.0 / 128 + 22528 * 0.5) / 156160;
+}
+
+void TestAgentTraining::quantizedPerplexityStaysClose() {
+    QFETCH(QString, type);
+    QFETCH(double, limitPct);
+    QFETCH(double, sizeRatio);
+    const Run r =
+        agent({"run", job("quantize-" + type + ".yaml",
+                          "schema_version: 1\nkind: quantize\nmodel: base\noutput: base-" + type +
+                              "\nquantization: " + type +
+                              "\ndata: {eval: en/heldout.txt}\nseq_len: 32\nthreads: 2\n")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonObject done = r.last("finished");
+    const double source = done.value("perplexity_source").toDouble();
+    const double quantized = done.value("perplexity").toDouble();
+    const double change = done.value("perplexity_change_pct").toDouble();
+    qInfo("%s: perplexity %.4f -> %.4f (%+.3f %%), weights x %.4f", qPrintable(type), source,
+          quantized, change, done.value("size_ratio").toDouble());
+    // Two engines, one number: libtorch's eval job and the inference engine.
+    QVERIFY2(std::abs(source - m_baseEn) < 1e-4 * m_baseEn,
+             qPrintable(QString("inference engine %1, libtorch %2").arg(source).arg(m_baseEn)));
+    QVERIFY2(std::abs(change) < limitPct, qPrintable(describe(r)));
+    QVERIFY(std::abs(100 * (quantized - source) / source - change) < 1e-9);
+    // The embedding and output are quantized too; only the norms stay F32.
+    QVERIFY2(std::abs(done.value("size_ratio").toDouble() - sizeRatio) < 1e-3,
+             qPrintable(describe(r)));
+    QCOMPARE(done.value("notes").toArray().size(), 2); // down_proj in each of the 2 layers
+    QVERIFY(QFile::exists(path("base-" + type + "/model.gguf")));
+    QVERIFY(QFile::exists(path("base-" + type + "/quantization.json")));
+    QCOMPARE(r.count("metric"), 2);
+}
+
+void TestAgentTraining::inferJobAnswersAndResumes() {
+    writeFile(path("prompts.txt"), "The cat\n\nO gato\nA fortune:\n");
+    const QString yaml = "schema_version: 1\nkind: infer\nmodel: base\nquantization: q4_0\n"
+                         "data: {prompts: prompts.txt}\noutput: answers.jsonl\nmax_tokens: 12\n"
+                         "threads: 2\n";
+    const Run first = agent({"run", job("infer.yaml", yaml)});
+    QVERIFY2(first.exitCode == 0, qPrintable(describe(first)));
+    const QList<QByteArray> lines = readFile(path("answers.jsonl")).trimmed().split('\n');
+    QCOMPARE(lines.size(), 3); // the empty line is not a prompt
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
+        QCOMPARE(o.value("index").toInt(), i);
+        QVERIFY(o.value("tokens").toArray().size() <= 12);
+        QVERIFY(!o.value("finish_reason").toString().isEmpty());
+    }
+    QCOMPARE(first.last("finished").value("answered_now").toInt(), 3);
+    // Run again: everything is answered already, nothing is redone.
+    const Run again = agent({"run", path("infer.yaml")});
+    QVERIFY2(again.exitCode == 0, qPrintable(describe(again)));
+    QCOMPARE(again.last("started").value("answered_before").toInt(), 3);
+    QCOMPARE(again.last("finished").value("answered_now").toInt(), 0);
+    QCOMPARE(readFile(path("answers.jsonl")).trimmed().split('\n'), lines);
+}
+
+void TestAgentTraining::generatesFromTheQuantizedModel() {
+    // Needs quantizedPerplexityStaysClose's base-q4_0/model.gguf.
+    auto generate = [&](const QStringList &extra) {
+        QProcess p;
+        p.start(SOVEREIGN_AGENT_BIN,
+                QStringList{"generate", "--model", path("base-q4_0"), "--prompt", "The cat", "-n",
+                            "16", "--json", "--ignore-eos", "--threads", "2"} +
+                    extra);
+        p.waitForFinished(60000);
+        return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    };
+    const QJsonObject greedy = generate({});
+    QCOMPARE(greedy.value("tokens").toArray().size(), 16);
+    QCOMPARE(greedy.value("finish_reason").toString(), QString("length"));
+    QCOMPARE(generate({}).value("tokens"), greedy.value("tokens")); // deterministic
+    const QJsonObject a = generate({"--temperature", "1.5", "--seed", "7"});
+    QCOMPARE(generate({"--temperature", "1.5", "--seed", "7"}).value("tokens"), a.value("tokens"));
+    QVERIFY(generate({"--temperature", "1.5", "--seed", "8"}).value("tokens") != a.value("tokens"));
+    // top-k 1 is greedy whatever the temperature.
+    QCOMPARE(generate({"--temperature", "1.5", "--top-k", "1"}).value("tokens"),
+             greedy.value("tokens"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentTraining)

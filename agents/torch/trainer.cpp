@@ -140,16 +140,6 @@ double factNumber(const std::map<std::string, std::string> &facts, const char *k
 
 } // namespace
 
-QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens) {
-    QJsonObject report{{"energy_j", joules},
-                       {"energy_source", QString::fromStdString(energySourceKey(meter.source()))},
-                       {"energy_measured", meter.measured()},
-                       {"energy_detail", QString::fromStdString(meter.description())}};
-    if (tokens > 0)
-        report.insert("j_per_token", joules / tokens);
-    return report;
-}
-
 Result<JobOutcome> runJob(const JobSpec &job, JobEvents &events,
                           const std::atomic<int> &stopSignal) {
     const int threads = setComputeThreads(job.threads);
@@ -162,8 +152,12 @@ Result<JobOutcome> runJob(const JobSpec &job, JobEvents &events,
         return runEvalJob(job, events);
     case JobKind::Merge:
         return runMergeJob(job, events);
+    case JobKind::Quantize:
+    case JobKind::Infer:
+        break; // agents/infer runs these (runInferenceJob)
     }
-    return fail(job.file, 0, 0, "unknown job kind");
+    return fail(job.file, 0, 0,
+                std::string("kind ") + jobKindName(job.kind) + " is not a libtorch job");
 }
 
 Result<JobOutcome> runTraining(const JobSpec &job, JobEvents &events,

@@ -29,10 +29,6 @@ double trainStep(const LlamaModel &model, torch::optim::AdamW &optimizer,
                  const NamedTensors &trainable, const at::Tensor &windows, double lr,
                  double gradClip);
 
-/// What a finished job says of its energy: joules, joules per token (when it
-/// handled tokens) and where the figure comes from, an estimate labelled so.
-QJsonObject energyReport(const EnergyMeter &meter, double joules, double tokens);
-
 /// The kinds of runJob (trainer.cpp, evaluation.cpp).
 Result<JobOutcome> runTraining(const JobSpec &job, JobEvents &events,
                                const std::atomic<int> &stopSignal);

@@ -1,7 +1,9 @@
 #include "agentcommands.h"
+#include "agentcli.h"
 
 #include "agents/corpus.h"
 #include "agents/energymeter.h"
+#include "agents/infer/jobs.h"
 #include "agents/jobevents.h"
 #include "agents/jobspec.h"
 #include "agents/systeminfo.h"
@@ -30,48 +32,6 @@ std::atomic<int> g_stopSignal{0};
 
 extern "C" void onStopSignal(int signal) {
     g_stopSignal.store(signal);
-}
-
-int reportError(const Error &e) {
-    std::fprintf(stderr, "sovereign-agent: %s\n", e.toString().c_str());
-    return Failed;
-}
-
-int usageError(const QString &message) {
-    std::fprintf(stderr, "sovereign-agent: %s\n", qPrintable(message));
-    return Usage;
-}
-
-/// Parses; returns an exit code when the command must stop (usage or --help).
-std::optional<int> parse(QCommandLineParser &parser, const QStringList &args) {
-    parser.addHelpOption();
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
-    return std::nullopt;
-}
-
-std::optional<int> positiveInt(const QCommandLineParser &parser, const QString &name, int &out,
-                               int min = 1) {
-    if (!parser.isSet(name))
-        return std::nullopt;
-    bool ok = false;
-    const int v = parser.value(name).toInt(&ok);
-    if (!ok || v < min)
-        return usageError(QString("--%1: expected an integer of at least %2, got '%3'")
-                              .arg(name)
-                              .arg(min)
-                              .arg(parser.value(name)));
-    out = v;
-    return std::nullopt;
-}
-
-void printJson(const QJsonObject &o) {
-    std::puts(QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
 }
 
 } // namespace
@@ -151,6 +111,15 @@ int runCommand(const QStringList &args) {
     sigemptyset(&action.sa_mask);
     for (int s : {SIGTERM, SIGUSR1, SIGINT})
         sigaction(s, &action, nullptr);
+    if (job->kind == agent::JobKind::Quantize || job->kind == agent::JobKind::Infer) {
+        auto finished = agent::infer::runInferenceJob(*job, events, g_stopSignal);
+        if (!finished) {
+            events.send("failed",
+                        {{"reason", QString::fromStdString(finished.error().toString())}});
+            return reportError(finished.error());
+        }
+        return *finished ? Ok : Stopped;
+    }
     auto outcome = agent::runJob(*job, events, g_stopSignal);
     if (!outcome) {
         events.send("failed", {{"reason", QString::fromStdString(outcome.error().toString())}});

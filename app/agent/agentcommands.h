@@ -16,5 +16,12 @@ int benchTrainCommand(const QStringList &args);
 int tokenizerTrainCommand(const QStringList &args);
 int corpusCommand(const QStringList &args);
 int forwardCommand(const QStringList &args);
+// Inference (infercommands.cpp).
+int generateCommand(const QStringList &args);
+int benchGenerateCommand(const QStringList &args);
+int convertCommand(const QStringList &args);
+int modelRandomCommand(const QStringList &args);
+// The OpenAI-compatible server (servecommand.cpp).
+int serveCommand(const QStringList &args);
 
 } // namespace sovereign::agentcli

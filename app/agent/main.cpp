@@ -31,6 +31,25 @@ Commands:
           [--max-tokens N] [--threads N]
                         logits of a text, for checking against another engine
 
+  generate --model PATH --prompt TEXT [-n N] [--temperature T] [--top-k K]
+           [--top-p P] [--seed S] [--stop TEXT] [--threads T] [--json]
+                        generate text; PATH: a .gguf file, a folder with
+                        model.gguf, or a Hugging Face folder
+  bench generate --model PATH [--threads N] [--types f32,q8_0,q4_0] [-p 128]
+                 [-n 128] [-r 5]
+                        prompt and generation tokens/s; JSON lines
+  convert --model PATH --out FILE.gguf [--type f32|f16|q8_0|q4_0]
+                        write a GGUF file llama.cpp and Ollama load
+  model random --config config.json --out FILE.gguf [--type T] [--seed S]
+                        a random-weight model for benchmarks
+  serve --model PATH [--host 127.0.0.1] [--port N] [--token-file FILE]
+        [--threads T] [--type T] [--parallel N] [--max-tokens N]
+        [--max-prompt-tokens N] [--max-body-bytes N] [--context N] [--jobs-dir DIR]
+                        an OpenAI-compatible HTTP server (completions, chat,
+                        streaming) with continuous batching, plus /health,
+                        /v1/heartbeat, /v1/node, /metrics and /v1/jobs for an
+                        orchestrator; a bearer token from --token-file
+
 Run 'sovereign-agent COMMAND --help' for a command's options; docs/agent.md
 describes job specs, events and checkpoints.
 )";
@@ -71,6 +90,16 @@ int main(int argc, char **argv) {
         return corpusCommand(args.mid(1));
     if (command == "forward")
         return forwardCommand(args.mid(1));
+    if (command == "generate")
+        return generateCommand(args.mid(1));
+    if (command == "bench" && sub == "generate")
+        return benchGenerateCommand(args.mid(2));
+    if (command == "convert")
+        return convertCommand(args.mid(1));
+    if (command == "model" && sub == "random")
+        return modelRandomCommand(args.mid(2));
+    if (command == "serve")
+        return serveCommand(args.mid(1));
     std::fprintf(stderr, "sovereign-agent: unknown command '%s'\n\n%s",
                  qPrintable(args.mid(1, 2).join(' ')), kHelp);
     return Usage;
