@@ -15,7 +15,8 @@
 #          unit and gui tests; the integration label, a real Slurm cluster, runs
 #          on the host in scripts/test.sh)
 #
-# Only caches are shared with the host: apt's downloaded .deb files and ccache.
+# Only caches are shared with the host: apt's downloaded .deb files and ccache;
+# and the network's trust: locally added CAs (a TLS-inspecting proxy's).
 # Packages are installed in the root by its own apt, from Debian's mirror.
 #
 # Usage: scripts/fresh-machine-check.sh [--keep]     (needs root: mmdebstrap, chroot, mounts)
@@ -95,10 +96,22 @@ say "cloning $commit into the root"
 git clone --quiet --no-hardlinks "$root" "$fresh/src"
 git -C "$fresh/src" checkout --quiet --detach "$commit"
 
+# The network's trust, not a package: behind a TLS-inspecting egress proxy
+# (this workplace's; many companies') the host trusts the proxy's CA among its
+# local ones, and a machine set up on that network is given it too. npm (the
+# openai client test) reads extra CAs from NODE_EXTRA_CA_CERTS.
+network_env=()
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$fresh/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$fresh/usr/local/share/ca-certificates/"
+  cat /usr/local/share/ca-certificates/*.crt >"$fresh/usr/local/share/host-extra-ca.pem"
+  network_env+=(NODE_EXTRA_CA_CERTS=/usr/local/share/host-extra-ca.pem)
+fi
+
 in_root() {
   chroot "$fresh" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb CI="${CI:-}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    CCACHE_DIR=/root/.cache/ccache \
+    CCACHE_DIR=/root/.cache/ccache "${network_env[@]}" \
     /bin/bash -euo pipefail -c "cd /src && $1"
 }
 
