@@ -58,8 +58,7 @@ Result<Model> ModelLoader::random(const LlamaConfig &c, std::uint64_t seed, Weig
     if (c.vocabSize < 259 + 1)
         return fail("a random model needs a vocabulary of at least 260 pieces (3 special, 256 "
                     "bytes, one more)");
-    if ((type == WeightType::Q8_0 || type == WeightType::Q4_0 || type == WeightType::I8) &&
-        (c.hiddenSize % kBlock || c.intermediateSize % kBlock))
+    if (wholeBlocks(type) && (c.hiddenSize % kBlock || c.intermediateSize % kBlock))
         return fail("hidden and intermediate sizes must be multiples of 32 for " +
                     std::string(weightTypeName(type)));
     Model model;
@@ -84,25 +83,8 @@ Result<Model> ModelLoader::random(const LlamaConfig &c, std::uint64_t seed, Weig
         for (std::int64_t r = 0; r < rows; ++r) {
             for (float &x : row)
                 x = random.uniform(a);
-            std::byte *out = data + std::size_t(r) * m.rowBytes();
-            switch (type) {
-            case WeightType::F32:
-                std::memcpy(out, row.data(), row.size() * sizeof(float));
-                break;
-            case WeightType::F16:
-                for (std::size_t i = 0; i < row.size(); ++i)
-                    reinterpret_cast<std::uint16_t *>(out)[i] = floatToFp16(row[i]);
-                break;
-            case WeightType::Q8_0:
-                quantizeRowQ8_0(row.data(), reinterpret_cast<BlockQ8_0 *>(out), columns);
-                break;
-            case WeightType::Q4_0:
-                quantizeRowQ4_0(row.data(), reinterpret_cast<BlockQ4_0 *>(out), columns);
-                break;
-            case WeightType::I8:
-                quantizeRowI8(row.data(), reinterpret_cast<std::int8_t *>(out), scales[r], columns);
-                break;
-            }
+            encodeRow(row.data(), columns, type, data + std::size_t(r) * m.rowBytes(),
+                      scales ? scales + r : nullptr);
         }
         return m;
     };
