@@ -107,6 +107,38 @@ class TstLocalCluster : public QObject {
         QVERIFY(status.out.contains("own1 owned* idle"));
     }
 
+    // Busy is healthy: `up` with every owned node running a job answers at
+    // once instead of waiting for idle nodes (and failing after a minute).
+    void upIsIdempotentOnABusyCluster() {
+        QStringList jobs;
+        const Run nodes = run("sinfo", {"-h", "-N", "-p", "owned", "-o", "%N"});
+        const int owned = int(nodes.out.trimmed().split('\n', Qt::SkipEmptyParts).size());
+        QVERIFY(owned > 0);
+        for (int i = 0; i < owned; ++i)
+            jobs << submit({"-p", "owned", "--exclusive", "--wrap", "sleep 100"});
+        QVERIFY(waitFor(
+            [&] {
+                for (const QString &id : jobs)
+                    if (jobField(id, "JobState") != "RUNNING")
+                        return false;
+                return true;
+            },
+            60));
+        QElapsedTimer clock;
+        clock.start();
+        const Run up = sovereign({"cluster", "up"});
+        QVERIFY2(up.code == 0, qPrintable(up.out + up.err));
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(up.out.contains(QRegularExpression("own1 (alloc|mix)")), qPrintable(up.out));
+        for (const QString &id : jobs)
+            QCOMPARE(run("scancel", {id}).code, 0);
+        QVERIFY(waitFor(
+            [&] {
+                return run("squeue", {"-h", "-p", "owned"}).out.trimmed().isEmpty();
+            },
+            60));
+    }
+
     void ownedJobCompletesWithItsOutput() {
         const QString out = m_dir.filePath("owned-%j.out");
         const QString id =

@@ -361,26 +361,40 @@ Result<QString> LocalCluster::issueToken() {
 }
 
 Result<void> LocalCluster::waitReady(const Progress &progress) {
+    // A node running jobs is as healthy as an idle one: `up` on a busy
+    // cluster must not fail. What is waited for is every owned node
+    // answering slurmctld (idle, allocated, mixed or completing), within one
+    // real deadline however long sinfo takes to answer.
+    constexpr int kReadySeconds = 60;
+    QElapsedTimer clock;
+    clock.start();
     QString lastState;
-    for (int attempt = 0; attempt < 120; ++attempt) {
+    for (;;) {
         auto sinfo = runProgram("sinfo", {"-h", "-N", "-p", "owned", "-o", "%N %t"}, 10000,
                                 slurmEnvironment());
         if (sinfo && sinfo->exitCode == 0) {
             const QStringList lines = sinfo->out.trimmed().split('\n', Qt::SkipEmptyParts);
-            int idle = 0;
-            for (const QString &l : lines)
-                idle += l.endsWith(" idle");
+            int ready = 0;
+            for (const QString &l : lines) {
+                const QString state = l.section(' ', 1, 1);
+                ready += state == "idle" || state == "alloc" || state == "mix" || state == "comp";
+            }
             lastState = sinfo->out.simplified();
-            if (idle == m_config.ownedNodes)
+            if (ready == m_config.ownedNodes)
                 break;
+        } else {
+            lastState = sinfo ? (sinfo->err + sinfo->out).simplified()
+                              : QString::fromStdString(sinfo.error().message);
         }
-        if (attempt == 119)
-            return fail("the owned nodes did not become idle within 60 s: " +
-                        lastState.toStdString() + " (see " + m_paths.logDir().toStdString() + ")");
+        if (clock.elapsed() > kReadySeconds * 1000)
+            return fail("the owned nodes did not become ready (idle, allocated, mixed or "
+                        "completing) within " +
+                        std::to_string(kReadySeconds) + " s: " + lastState.toStdString() +
+                        " (see " + m_paths.logDir().toStdString() + ")");
         QThread::msleep(500);
     }
     if (progress)
-        progress(QString("owned nodes idle: %1").arg(lastState));
+        progress(QString("owned nodes ready: %1").arg(lastState));
     auto token = issueToken();
     if (!token)
         return std::unexpected(token.error());
