@@ -107,6 +107,41 @@ class TstLocalCluster : public QObject {
         QVERIFY(status.out.contains("own1 owned* idle"));
     }
 
+    // slurmctld, slurmd and slurmrestd listen on 127.0.0.1 only, never on
+    // every interface (0.0.0.0 or ::): read from /proc, the sockets of each
+    // daemon's pid against the kernel's table of listening sockets.
+    void daemonsListenOnLoopbackOnly() {
+        QStringList pidFiles{paths().ctldPid(), paths().restPid(), paths().slurmdPid("own1")};
+        QMap<QString, QString> listening; // socket inode -> local address (hex)
+        for (const char *table : {"/proc/net/tcp", "/proc/net/tcp6"})
+            for (const QString &line : readFile(table).split('\n').mid(1)) {
+                const QStringList f = line.simplified().split(' ');
+                if (f.size() > 9 && f[3] == "0A") // TCP_LISTEN
+                    listening[f[9]] = f[1];
+            }
+        int seen = 0;
+        for (const QString &pidFile : pidFiles) {
+            const qint64 pid = pidIn(pidFile);
+            QVERIFY2(pid > 0, qPrintable(pidFile));
+            const QDir fds(QString("/proc/%1/fd").arg(pid));
+            for (const QString &fd :
+                 fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+                // readlink itself: Qt would make "socket:[inode]" a path.
+                char link[256] = {};
+                const ssize_t n = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), link,
+                                             sizeof link - 1);
+                const QString target = QString::fromLatin1(link, n > 0 ? int(n) : 0);
+                const QString inode = target.section('[', 1).section(']', 0, 0);
+                if (!target.startsWith("socket:") || !listening.contains(inode))
+                    continue;
+                ++seen;
+                QVERIFY2(listening[inode].startsWith("0100007F:"), // 127.0.0.1, little-endian
+                         qPrintable(pidFile + " listens on " + listening[inode]));
+            }
+        }
+        QVERIFY(seen >= 3);
+    }
+
     // Busy is healthy: `up` with every owned node running a job answers at
     // once instead of waiting for idle nodes (and failing after a minute).
     void upIsIdempotentOnABusyCluster() {

@@ -10,6 +10,10 @@ QString renderSlurmConf(const ClusterConfig &c, const ClusterPaths &p,
     line("ClusterName=" + c.name);
     line("SlurmctldHost=localhost(127.0.0.1)");
     line(QString("SlurmctldPort=%1").arg(c.ctldPort));
+    // Bind to the configured address (127.0.0.1), not to every interface:
+    // without these slurmctld (NoCtldInAddrAny) and slurmd (NoInAddrAny) listen
+    // on 0.0.0.0.
+    line("CommunicationParameters=NoCtldInAddrAny,NoInAddrAny");
     line("SlurmUser=root");
     line("SlurmdUser=root");
     line("AuthType=auth/munge");
