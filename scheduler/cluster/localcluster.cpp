@@ -39,8 +39,12 @@ Result<void> writeFile(const QString &path, const QByteArray &data, QFile::Permi
         return fail(path.toStdString(), 0, 0, "cannot write: " + why);
     }
     f.close();
-    // The umask may have narrowed a file others must read (slurm.conf for slurmrestd's user).
-    if (!QFile::setPermissions(temporary, perms)) {
+    // The umask may have narrowed a file others must read (slurm.conf for
+    // slurmrestd's user): widen it then. A key or token is created 0600 and
+    // left alone.
+    constexpr QFile::Permissions kUserBits = QFile::ReadUser | QFile::WriteUser | QFile::ExeUser;
+    if ((QFile::permissions(temporary) & ~kUserBits) != perms &&
+        !QFile::setPermissions(temporary, perms)) {
         QFile::remove(temporary);
         return fail(path.toStdString(), 0, 0, "cannot set its permissions");
     }
